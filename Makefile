@@ -1,0 +1,21 @@
+# The two commands of the README: `make run` and `make test`.
+SWIFT ?= swift
+APP := .build/debug/app
+
+.PHONY: run test deps build
+
+## Install missing system packages, build, start the embedded PostgreSQL (unless
+## DATABASE_URL is set), migrate and serve on 127.0.0.1:8080.
+run: build
+	$(APP) migrate
+	$(APP) serve
+
+## The same set-up, then the whole test suite against a real PostgreSQL.
+test: deps
+	$(SWIFT) test
+
+build: deps
+	$(SWIFT) build --product app
+
+deps:
+	@./scripts/install-deps.sh

@@ -1,0 +1,116 @@
+import Foundation
+
+/// The one JSON configuration for payloads, and the translation of decoding failures into
+/// sentences.
+enum PayloadCoder {
+    /// A decoding failure told as a sentence naming the field.
+    struct Failure: Error {
+        let message: String
+    }
+
+    /// Sorted keys, so the same payload always gives the same bytes (idempotent re-sends
+    /// compare equal); any `Date` as RFC 3339.
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(RFC3339.string(from: date))
+        }
+        return encoder
+    }
+
+    /// The decoder matching `encoder()`.
+    static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = RFC3339.date(from: text) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "\"\(text)\" is not an RFC 3339 timestamp")
+            }
+            return date
+        }
+        return decoder
+    }
+
+    /// The payload bytes as a JSON object.
+    static func object(from data: Data) throws(Failure) -> [String: JSONValue] {
+        do {
+            return try decoder().decode([String: JSONValue].self, from: data)
+        } catch {
+            throw Failure(message: "the payload is not a JSON object")
+        }
+    }
+
+    /// A JSON object as bytes.
+    static func data(from object: [String: JSONValue]) throws(Failure) -> Data {
+        do {
+            return try encoder().encode(object)
+        } catch {
+            throw Failure(message: "the payload could not be written as JSON")
+        }
+    }
+
+    /// Decodes one payload type from a JSON object; a field set to `null` counts as absent.
+    static func decode<Payload: EventPayload>(
+        _ type: Payload.Type, from object: [String: JSONValue]
+    ) throws(Failure) -> DomainEvent {
+        let data = try data(from: object.filter { $0.value != .null })
+        do {
+            return try decoder().decode(Payload.self, from: data).domainEvent
+        } catch let error as DecodingError {
+            throw Failure(message: "\(Payload.eventType): \(sentence(for: error))")
+        } catch {
+            throw Failure(message: "\(Payload.eventType): \(error)")
+        }
+    }
+
+    /// Encodes one payload as a JSON object.
+    static func object<Payload: EventPayload>(of payload: Payload) throws(Failure)
+        -> [String: JSONValue]
+    {
+        let data: Data
+        do {
+            data = try encoder().encode(payload)
+        } catch {
+            throw Failure(message: "\(Payload.eventType): the payload could not be written as JSON")
+        }
+        return try object(from: data)
+    }
+
+    /// What went wrong, naming the field by its JSON path.
+    private static func sentence(for error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "\(path(context.codingPath + [key])) is required"
+        case .valueNotFound(_, let context):
+            return "\(path(context.codingPath)) is required and may not be null"
+        case .typeMismatch(let type, let context):
+            return "\(path(context.codingPath)) must be \(name(of: type))"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty
+                ? "the payload is not valid JSON"
+                : "\(path(context.codingPath)): \(context.debugDescription)"
+        @unknown default:
+            return "the payload could not be read"
+        }
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            .joined(separator: ".")
+            .replacingOccurrences(of: ".[", with: "[")
+    }
+
+    private static func name(of type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "text"
+        case is Bool.Type: "true or false"
+        case is Int.Type: "a whole number"
+        case is Double.Type: "a number"
+        default: "a \(type)"
+        }
+    }
+}

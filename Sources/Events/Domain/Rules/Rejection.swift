@@ -1,0 +1,69 @@
+/// Why the ledger refused an entry, told as a sentence a clerk understands.
+///
+/// The `description` names what was attempted and the stream's current state, e.g.
+/// "cannot record a referral: dispute is resolved; only a reopening or a follow-up may
+/// follow". Every rejection is the clerk's to fix (HTTP 422), except `roleRequired` (403).
+public struct Rejection: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The kind of rejection; new kinds may be added without breaking callers.
+    public struct Code: Sendable, Hashable, CustomStringConvertible {
+        private enum Base: String {
+            case illegalTransition, timeRunsBackwards, unknownReference, invalidPayload
+            case alreadyExists, wrongStream, invalidCorrection, correctionLeavesIllegalHistory
+            case roleRequired
+        }
+
+        private let base: Base
+
+        private init(_ base: Base) {
+            self.base = base
+        }
+
+        /// The lifecycle does not allow this entry in the stream's current state.
+        public static let illegalTransition = Code(.illegalTransition)
+        /// The entry is dated before the stream's latest entry.
+        public static let timeRunsBackwards = Code(.timeRunsBackwards)
+        /// The entry names a station or community that is not registered.
+        public static let unknownReference = Code(.unknownReference)
+        /// A value is missing, of the wrong type, outside its allowed set or range.
+        public static let invalidPayload = Code(.invalidPayload)
+        /// The station, community, dispute or alert is already registered.
+        public static let alreadyExists = Code(.alreadyExists)
+        /// The entry does not belong on this kind of stream, or on this station's.
+        public static let wrongStream = Code(.wrongStream)
+        /// The correction's target or fields cannot be corrected.
+        public static let invalidCorrection = Code(.invalidCorrection)
+        /// The stream would break a lifecycle rule once corrected.
+        public static let correctionLeavesIllegalHistory = Code(.correctionLeavesIllegalHistory)
+        /// The actor's role may not make this entry.
+        public static let roleRequired = Code(.roleRequired)
+
+        /// The code's name, e.g. `illegalTransition`.
+        public var description: String { base.rawValue }
+    }
+
+    /// The kind of rejection.
+    public let code: Code
+    /// The sentence for the clerk.
+    public let description: String
+    /// The stream's state by its contract name (`resolved`, `on_scene`), when it matters.
+    public let currentState: String?
+
+    /// A rejection; the rules build them, tests and adapters may too.
+    public init(_ code: Code, _ description: String, currentState: String? = nil) {
+        self.code = code
+        self.description = description
+        self.currentState = currentState
+    }
+
+    static func invalidPayload(_ message: String) -> Rejection {
+        Rejection(.invalidPayload, message)
+    }
+
+    static func invalidCorrection(_ message: String) -> Rejection {
+        Rejection(.invalidCorrection, message)
+    }
+
+    static func unknownReference(_ message: String) -> Rejection {
+        Rejection(.unknownReference, message)
+    }
+}

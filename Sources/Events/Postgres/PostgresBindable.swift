@@ -1,0 +1,88 @@
+public import Foundation
+
+/// A Swift value that can be sent as a statement parameter, in PostgreSQL's text format.
+public protocol PostgresBindable: Sendable {
+    /// The value as PostgreSQL reads it from text.
+    var postgresText: String { get }
+}
+
+extension String: PostgresBindable {
+    public var postgresText: String { self }
+}
+
+extension Int: PostgresBindable {
+    public var postgresText: String { String(self) }
+}
+
+extension Int64: PostgresBindable {
+    public var postgresText: String { String(self) }
+}
+
+extension UInt64: PostgresBindable {
+    public var postgresText: String { String(self) }
+}
+
+extension Double: PostgresBindable {
+    public var postgresText: String { String(self) }
+}
+
+extension Bool: PostgresBindable {
+    public var postgresText: String { self ? "t" : "f" }
+}
+
+extension UUID: PostgresBindable {
+    public var postgresText: String { uuidString.lowercased() }
+}
+
+extension Date: PostgresBindable {
+    /// RFC 3339 in UTC with microseconds, the precision of `timestamptz`.
+    public var postgresText: String {
+        let micros = PostgresTime.microseconds(self)
+        let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
+        let fraction = micros - seconds * 1_000_000
+        let whole = Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(.iso8601)
+        let digits = String(fraction)
+        return whole.dropLast() + "." + String(repeating: "0", count: 6 - digits.count) + digits + "Z"
+    }
+}
+
+/// A JSON document sent as `jsonb`/`json` text.
+public struct JSONText: PostgresBindable, Equatable {
+    /// The UTF-8 JSON bytes.
+    public var bytes: Data
+
+    public init(_ bytes: Data) { self.bytes = bytes }
+
+    public var postgresText: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// An array parameter, sent as a PostgreSQL array literal (`{a,b}`).
+public struct PostgresArray: PostgresBindable {
+    /// The elements; `nil` becomes SQL NULL.
+    public var elements: [(any PostgresBindable)?]
+
+    public init(_ elements: [(any PostgresBindable)?]) { self.elements = elements }
+
+    public var postgresText: String {
+        "{" + elements.map { element in
+            guard let element else { return "NULL" }
+            let escaped = element.postgresText
+                .replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "\"", with: "\\\"")
+            return "\"" + escaped + "\""
+        }.joined(separator: ",") + "}"
+    }
+}
+
+/// Conversions between `Date` and PostgreSQL's microsecond timestamps.
+public enum PostgresTime {
+    /// Whole microseconds since 1970, rounded to the nearest.
+    public static func microseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+    }
+
+    /// The date at whole microseconds since 1970.
+    public static func date(microseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(microseconds) / 1_000_000)
+    }
+}

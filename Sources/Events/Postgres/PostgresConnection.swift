@@ -1,0 +1,244 @@
+import CPostgres
+import Dispatch
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One libpq connection.
+///
+/// Threading contract: libpq allows one thread at a time per connection, and its calls
+/// block. Every call on this connection therefore runs on the connection's own serial
+/// dispatch queue, which serialises them and keeps them off Swift's cooperative pool.
+/// Callers may use the connection from any task, but should not interleave two
+/// statements that belong together (a transaction) with another task's: lease it from a
+/// ``ConnectionPool`` for that.
+public final class PostgresConnection: @unchecked Sendable {
+    // Safe to share: `handle` and `prepared` are only read or written on `queue`, which is
+    // serial, and `broken` is atomic.
+    private let queue: DispatchQueue
+    private var handle: OpaquePointer?
+    private var prepared: Set<String> = []
+    private let broken = Atomic<Bool>(false)
+
+    private init(handle: OpaquePointer, label: String) {
+        self.handle = handle
+        self.queue = DispatchQueue(label: label)
+    }
+
+    deinit {
+        if let handle { PQfinish(handle) }
+    }
+
+    /// Opens a connection described by a `postgresql://` URL or a `key=value` string.
+    ///
+    /// The URL's own settings win over the defaults set here (a 5 s connect timeout);
+    /// `database`, when given, replaces the URL's database name.
+    public static func connect(url: String, database: String? = nil, applicationName: String = "ledger") async throws -> PostgresConnection {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result {
+                    try openBlocking(url: url, database: database, applicationName: applicationName)
+                })
+            }
+        }
+    }
+
+    private static func openBlocking(url: String, database: String?, applicationName: String) throws -> PostgresConnection {
+        var settings: [(String, String)] = [
+            ("connect_timeout", "5"),
+            ("client_encoding", "UTF8"),
+            ("application_name", applicationName),
+            ("dbname", url),
+        ]
+        // Only the first dbname is read as a URL; a later one is a plain database name.
+        if let database { settings.append(("dbname", database)) }
+        let handle = withCStrings(settings.map(\.0)) { keywords in
+            withCStrings(settings.map(\.1)) { values in
+                (keywords + [nil]).withUnsafeBufferPointer { keywordBuffer in
+                    (values + [nil]).withUnsafeBufferPointer { valueBuffer in
+                        PQconnectdbParams(keywordBuffer.baseAddress, valueBuffer.baseAddress, 1)
+                    }
+                }
+            }
+        }
+        guard let handle else { throw PostgresError.connectionFailed("out of memory") }
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(handle))
+            PQfinish(handle)
+            throw PostgresError.connectionFailed(message)
+        }
+        return PostgresConnection(handle: handle, label: "ledger.postgres.connection")
+    }
+
+    /// False once the connection failed or was closed; a broken connection is never reused.
+    public var isUsable: Bool { !broken.load(ordering: .acquiring) }
+
+    /// Runs one statement with parameters (extended protocol, text format).
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [(any PostgresBindable)?] = []) async throws -> [PostgresRow] {
+        try await onQueue { handle in
+            try self.withParameters(parameters) { count, values in
+                PQexecParams(handle, sql, count, nil, values, nil, nil, 0)
+            }
+        }
+    }
+
+    /// Runs a prepared statement, preparing it on this connection the first time.
+    @discardableResult
+    public func execute(_ statement: PreparedStatement, _ parameters: [(any PostgresBindable)?] = []) async throws -> [PostgresRow] {
+        try await onQueue { handle in
+            if !self.prepared.contains(statement.name) {
+                _ = try self.takeResult(PQprepare(handle, statement.name, statement.sql, 0, nil))
+                self.prepared.insert(statement.name)
+            }
+            return try self.withParameters(parameters) { count, values in
+                PQexecPrepared(handle, statement.name, count, values, nil, nil, 0)
+            }
+        }
+    }
+
+    /// Runs one or more statements without parameters (simple protocol), as migrations need.
+    public func run(script: String) async throws {
+        _ = try await onQueue { handle in try self.takeResult(PQexec(handle, script)) }
+    }
+
+    /// Runs `body` inside `BEGIN … COMMIT`, rolling back when it throws.
+    public func withTransaction<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        try await query("BEGIN")
+        do {
+            let value = try await body()
+            try await query("COMMIT")
+            return value
+        } catch {
+            if isUsable { _ = try? await query("ROLLBACK") }
+            throw error
+        }
+    }
+
+    /// Waits up to `timeout` for a NOTIFY on a channel this connection LISTENs to.
+    ///
+    /// Returns the payloads received (empty on timeout). The wait blocks this connection's
+    /// queue, so use a connection dedicated to listening.
+    public func waitForNotifications(timeout: Duration) async throws -> [String] {
+        try await onQueue { handle in
+            var payloads = try self.drainNotifications(handle)
+            if !payloads.isEmpty { return payloads }
+            var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+            let milliseconds = Int32(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+            let ready = poll(&descriptor, 1, milliseconds)
+            if ready < 0, errno != EINTR {
+                self.markBroken()
+                throw PostgresError.connectionLost("poll failed")
+            }
+            payloads = try self.drainNotifications(handle)
+            return payloads
+        }
+    }
+
+    /// Closes the connection; later calls fail as unavailable.
+    public func close() async {
+        markBroken()
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            queue.async {
+                if let handle = self.handle { PQfinish(handle) }
+                self.handle = nil
+                continuation.resume()
+            }
+        }
+    }
+
+    // MARK: - On the queue
+
+    private func onQueue<T: Sendable>(_ body: @escaping @Sendable (OpaquePointer) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                guard let handle = self.handle, self.isUsable else {
+                    continuation.resume(throwing: PostgresError.connectionLost("connection is closed"))
+                    return
+                }
+                continuation.resume(with: Result { try body(handle) })
+            }
+        }
+    }
+
+    private func withParameters(
+        _ parameters: [(any PostgresBindable)?],
+        _ send: (Int32, UnsafePointer<UnsafePointer<CChar>?>?) -> OpaquePointer?
+    ) throws -> [PostgresRow] {
+        let result = Self.withCStrings(parameters.map { $0?.postgresText }) { values in
+            values.withUnsafeBufferPointer { send(Int32(values.count), $0.baseAddress) }
+        }
+        return try takeResult(result)
+    }
+
+    /// Converts a result to rows and frees it: the one place a `PGresult` is cleared.
+    private func takeResult(_ result: OpaquePointer?) throws -> [PostgresRow] {
+        guard let result else {
+            let message = handle.map { String(cString: PQerrorMessage($0)) } ?? "no connection"
+            checkConnection()
+            throw PostgresError.connectionLost(message)
+        }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
+            return []
+        case PGRES_TUPLES_OK:
+            let rowCount = PQntuples(result)
+            let columnCount = PQnfields(result)
+            let columns = (0..<columnCount).map { String(cString: PQfname(result, $0)) }
+            return (0..<rowCount).map { row in
+                PostgresRow(columns: columns, values: (0..<columnCount).map { column in
+                    PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column))
+                })
+            }
+        default:
+            let code = Self.field(result, ledger_pg_diag_sqlstate).map { SQLState($0) }
+            let message = Self.field(result, ledger_pg_diag_message_primary)
+                ?? String(cString: PQresultErrorMessage(result))
+            let error = PostgresError.server(
+                code: code,
+                message: message,
+                detail: Self.field(result, ledger_pg_diag_message_detail),
+                constraint: Self.field(result, ledger_pg_diag_constraint_name)
+            )
+            checkConnection()
+            if error.isUnavailable { markBroken() }
+            throw error
+        }
+    }
+
+    private func drainNotifications(_ handle: OpaquePointer) throws -> [String] {
+        guard PQconsumeInput(handle) == 1 else {
+            markBroken()
+            throw PostgresError.connectionLost(String(cString: PQerrorMessage(handle)))
+        }
+        var payloads: [String] = []
+        while let notification = PQnotifies(handle) {
+            payloads.append(String(cString: notification.pointee.extra))
+            PQfreemem(notification)
+        }
+        return payloads
+    }
+
+    private func checkConnection() {
+        if let handle, PQstatus(handle) != CONNECTION_OK { markBroken() }
+    }
+
+    private func markBroken() {
+        broken.store(true, ordering: .releasing)
+    }
+
+    private static func field(_ result: OpaquePointer, _ code: Int32) -> String? {
+        PQresultErrorField(result, code).map { String(cString: $0) }
+    }
+
+    /// Lends C copies of `strings` to `body` and frees them afterwards.
+    private static func withCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+        let copies = strings.map { $0.flatMap { strdup($0) } }
+        defer { copies.forEach { free($0) } }
+        return body(copies.map { $0.map { UnsafePointer($0) } })
+    }
+}

@@ -1,0 +1,77 @@
+/// An error from the database client, carrying the server's SQLSTATE when there is one.
+///
+/// `description` says what happened without SQL text or values, so it is safe to show;
+/// the server's own message and detail are only in `debugDescription`, for logs.
+public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    private enum Kind: Sendable {
+        case connectionFailed
+        case connectionLost
+        case server
+        case unexpectedResult
+        case poolClosed
+    }
+
+    private let kind: Kind
+    /// The server's SQLSTATE, when the server reported one.
+    public let code: SQLState?
+    /// The server's primary message (may quote values: logs only).
+    public let serverMessage: String
+    /// The server's detail field (may quote values: logs only).
+    public let serverDetail: String?
+    /// The constraint a violation concerns, when the server named one.
+    public let constraint: String?
+
+    private init(kind: Kind, code: SQLState? = nil, message: String, detail: String? = nil, constraint: String? = nil) {
+        self.kind = kind
+        self.code = code
+        self.serverMessage = message
+        self.serverDetail = detail
+        self.constraint = constraint
+    }
+
+    static func connectionFailed(_ message: String) -> PostgresError {
+        PostgresError(kind: .connectionFailed, message: message)
+    }
+
+    static func connectionLost(_ message: String, code: SQLState? = nil) -> PostgresError {
+        PostgresError(kind: .connectionLost, code: code, message: message)
+    }
+
+    static func server(code: SQLState?, message: String, detail: String?, constraint: String?) -> PostgresError {
+        if let code, code.meansConnectionLost {
+            return PostgresError(kind: .connectionLost, code: code, message: message, detail: detail, constraint: constraint)
+        }
+        return PostgresError(kind: .server, code: code, message: message, detail: detail, constraint: constraint)
+    }
+
+    static func unexpectedResult(_ message: String) -> PostgresError {
+        PostgresError(kind: .unexpectedResult, message: message)
+    }
+
+    static let poolClosed = PostgresError(kind: .poolClosed, message: "pool closed")
+
+    /// True when the database could not be reached or the connection broke: worth a retry later.
+    public var isUnavailable: Bool {
+        switch kind {
+        case .connectionFailed, .connectionLost, .poolClosed: true
+        case .server, .unexpectedResult: false
+        }
+    }
+
+    public var description: String {
+        switch kind {
+        case .connectionFailed: "could not connect to the database"
+        case .connectionLost: "the connection to the database was lost"
+        case .server: "the database refused the statement (SQLSTATE \(code?.rawValue ?? "unknown"))"
+        case .unexpectedResult: "the database returned an unexpected result"
+        case .poolClosed: "the connection pool is closed"
+        }
+    }
+
+    public var debugDescription: String {
+        var text = "\(description): \(serverMessage)"
+        if let serverDetail { text += " (\(serverDetail))" }
+        if let constraint { text += " [constraint \(constraint)]" }
+        return text
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+public import Logging
+
+/// The append-only event log in PostgreSQL: appends with version checks, stream reads
+/// and gap-free reads of the whole log.
+public struct EventStore: Sendable {
+    /// The NOTIFY channel every append signals on commit.
+    public static let notificationChannel = "ledger_events"
+
+    /// The connections the store uses.
+    public let pool: ConnectionPool
+    private let logger: Logger
+
+    public init(pool: ConnectionPool, logger: Logger) {
+        self.pool = pool
+        self.logger = logger
+    }
+
+    /// Appends events to one stream if it is at `expected`, in one round trip.
+    ///
+    /// Re-sending events whose ids are all stored with the same content returns the
+    /// original positions with `isRepeat` set; reusing an id with other content throws
+    /// ``EventStoreError/eventIdConflict``.
+    public func append(_ events: [NewEvent], to streamId: String, expected: ExpectedVersion) async throws -> AppendResult {
+        try await pool.withConnection { connection in
+            try await append(events, to: streamId, expected: expected, on: connection)
+        }
+    }
+
+    /// Appends to several streams in one transaction: all of them land or none.
+    public func append(batch: [(streamId: String, expected: ExpectedVersion, events: [NewEvent])]) async throws -> [AppendResult] {
+        try await pool.withTransaction { connection in
+            var results: [AppendResult] = []
+            for item in batch {
+                results.append(try await append(item.events, to: item.streamId, expected: item.expected, on: connection))
+            }
+            return results
+        }
+    }
+
+    /// Appends on a connection the caller holds, inside the caller's transaction if any.
+    public func append(
+        _ events: [NewEvent], to streamId: String, expected: ExpectedVersion, on connection: PostgresConnection
+    ) async throws -> AppendResult {
+        guard let stationId = events.first?.stationId else {
+            throw EventStoreError.invalidAppend("an append needs at least one event")
+        }
+        guard events.allSatisfy({ $0.stationId == stationId }) else {
+            throw EventStoreError.invalidAppend("all events of one append must belong to one station")
+        }
+        let parameters: [(any PostgresBindable)?] = [
+            streamId,
+            Self.expectedParameter(expected),
+            PostgresArray(events.map(\.eventId)),
+            PostgresArray(events.map(\.type)),
+            PostgresArray(events.map(\.schemaVersion)),
+            PostgresArray(events.map { JSONText($0.data) }),
+            PostgresArray(events.map(\.occurredAt)),
+            PostgresArray(events.map(\.actor)),
+            stationId,
+        ]
+        do {
+            return try await runAppend(parameters, streamId: streamId, on: connection)
+        } catch let error as PostgresError where error.code == .uniqueViolation && error.constraint == "events_event_id_key" {
+            // A concurrent writer stored the same event id first; asking again answers
+            // as an idempotent repeat or as a conflict.
+            return try await runAppend(parameters, streamId: streamId, on: connection)
+        }
+    }
+
+    /// All events of a stream in version order; empty when the stream does not exist.
+    public func readStream(_ streamId: String) async throws -> [RecordedEvent] {
+        try await pool.withConnection { connection in
+            try await connection.execute(Self.readStreamStatement, [streamId]).map(Self.recordedEvent)
+        }
+    }
+
+    /// Up to `limit` committed events after `cursor`, in cursor order, never skipping
+    /// one that a slower concurrent transaction commits later.
+    public func readAll(after cursor: LogCursor, limit: Int) async throws -> [RecordedEvent] {
+        try await pool.withConnection { connection in
+            try await readAll(after: cursor, limit: limit, on: connection)
+        }
+    }
+
+    /// ``readAll(after:limit:)`` on a connection the caller holds.
+    public func readAll(after cursor: LogCursor, limit: Int, on connection: PostgresConnection) async throws -> [RecordedEvent] {
+        try await connection.execute(
+            Self.readAllStatement, [cursor.transactionId, cursor.globalPosition, limit]
+        ).map(Self.recordedEvent)
+    }
+
+    /// The highest global position stored so far (0 for an empty log).
+    public func headPosition() async throws -> Int64 {
+        try await pool.withConnection { connection in
+            try await connection.execute(Self.headStatement).first?.decode("head") ?? 0
+        }
+    }
+
+    // MARK: - Statements
+
+    private func runAppend(
+        _ parameters: [(any PostgresBindable)?], streamId: String, on connection: PostgresConnection
+    ) async throws -> AppendResult {
+        do {
+            let rows = try await connection.execute(Self.appendStatement, parameters)
+            let entries = try rows.map { row in
+                AppendResult.Entry(
+                    eventId: try row.decode("event_id"),
+                    streamVersion: try row.decode("stream_version"),
+                    globalPosition: try row.decode("global_position")
+                )
+            }
+            let isRepeat = try rows.first?.decode("repeated", as: Bool.self) ?? false
+            return AppendResult(streamId: streamId, entries: entries, isRepeat: isRepeat)
+        } catch let error as PostgresError where error.code == .wrongExpectedVersion {
+            throw EventStoreError.wrongExpectedVersion(current: error.serverDetail.flatMap { Int($0) } ?? 0)
+        } catch let error as PostgresError where error.code == .eventIdConflict {
+            throw EventStoreError.eventIdConflict
+        }
+    }
+
+    private static func expectedParameter(_ expected: ExpectedVersion) -> (any PostgresBindable)? {
+        switch expected {
+        case .any: nil
+        case .noStream: 0
+        case .exact(let version): version
+        }
+    }
+
+    private static let columns = """
+        global_position, transaction_id::text as transaction_id, event_id, stream_id, stream_version, type,
+        schema_version, data::text as data, actor, station_id,
+        (extract(epoch from occurred_at) * 1000000)::int8 as occurred_micros,
+        (extract(epoch from recorded_at) * 1000000)::int8 as recorded_micros
+        """
+
+    private static let appendStatement = PreparedStatement(
+        name: "ledger_append_events",
+        sql: """
+            select event_id, stream_version, global_position, repeated
+              from ledger.append_events($1, $2, $3::uuid[], $4::text[], $5::integer[], $6::jsonb[],
+                                        $7::timestamptz[], $8::text[], $9)
+            """
+    )
+
+    private static let readStreamStatement = PreparedStatement(
+        name: "ledger_read_stream",
+        sql: "select \(columns) from ledger.events where stream_id = $1 order by stream_version"
+    )
+
+    private static let readAllStatement = PreparedStatement(
+        name: "ledger_read_all",
+        sql: """
+            select \(columns) from ledger.events
+             where (transaction_id, global_position) > ($1::text::xid8, $2::int8)
+               and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+             order by transaction_id, global_position
+             limit $3
+            """
+    )
+
+    private static let headStatement = PreparedStatement(
+        name: "ledger_head_position",
+        sql: "select coalesce(max(global_position), 0) as head from ledger.events"
+    )
+
+    private static func recordedEvent(_ row: PostgresRow) throws -> RecordedEvent {
+        RecordedEvent(
+            globalPosition: try row.decode("global_position"),
+            transactionId: try row.decode("transaction_id"),
+            eventId: try row.decode("event_id"),
+            streamId: try row.decode("stream_id"),
+            streamVersion: try row.decode("stream_version"),
+            type: try row.decode("type"),
+            schemaVersion: try row.decode("schema_version"),
+            data: try row.decode("data"),
+            occurredAt: PostgresTime.date(microseconds: try row.decode("occurred_micros")),
+            recordedAt: PostgresTime.date(microseconds: try row.decode("recorded_micros")),
+            actor: try row.decode("actor"),
+            stationId: try row.decode("station_id")
+        )
+    }
+}

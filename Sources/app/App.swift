@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The ledger's command line: the HTTP server and the operator's commands.
+@main
+struct App: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "app",
+        abstract: "Event-sourced dispute and alert ledger for community police stations.",
+        subcommands: [Serve.self, Migrate.self],
+        defaultSubcommand: Serve.self
+    )
+}

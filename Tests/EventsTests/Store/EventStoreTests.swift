@@ -1,0 +1,186 @@
+import Events
+import Foundation
+import Testing
+import TestSupport
+
+@Suite(.database)
+struct EventStoreTests {
+    private func event(_ type: String = "Noted", _ data: String = #"{"n": 1}"#, id: UUID = UUID()) -> NewEvent {
+        NewEvent(eventId: id, type: type, data: Data(data.utf8), actor: "tester", stationId: "s1")
+    }
+
+    private func stream() -> String { "test-\(UUID().uuidString.lowercased())" }
+
+    @Test func appendsAndReadsAStreamInOrder() async throws {
+        let store = try TestDatabase.require().store
+        let id = stream()
+        let first = try await store.append([event(), event("Other")], to: id, expected: .noStream)
+        #expect(first.entries.map(\.streamVersion) == [1, 2])
+        #expect(first.entries[0].globalPosition < first.entries[1].globalPosition)
+        #expect(!first.isRepeat)
+        _ = try await store.append([event()], to: id, expected: .exact(2))
+        _ = try await store.append([event()], to: id, expected: .any)
+        let read = try await store.readStream(id)
+        #expect(read.map(\.streamVersion) == [1, 2, 3, 4])
+        #expect(read.map(\.type) == ["Noted", "Other", "Noted", "Noted"])
+        #expect(read.allSatisfy { $0.streamId == id && $0.actor == "tester" && $0.stationId == "s1" })
+        #expect(read[0].category == "test")
+    }
+
+    @Test func storesTimesToTheMicrosecond() async throws {
+        let store = try TestDatabase.require().store
+        let occurred = Date(timeIntervalSince1970: 1_700_000_000.123456)
+        let new = NewEvent(type: "Timed", data: Data("{}".utf8), occurredAt: occurred, actor: "a", stationId: "s")
+        let id = stream()
+        _ = try await store.append([new], to: id, expected: .noStream)
+        let stored = try #require(try await store.readStream(id).first)
+        #expect(PostgresTime.microseconds(stored.occurredAt) == 1_700_000_000_123_456)
+        #expect(abs(stored.recordedAt.timeIntervalSinceNow) < 60)
+    }
+
+    @Test func concurrentAppendersWithTheSameExpectedVersionOnlyOneWins() async throws {
+        let store = try TestDatabase.require().store
+        let id = stream()
+        _ = try await store.append([event()], to: id, expected: .noStream)
+        let outcomes = await withTaskGroup(of: Result<AppendResult, any Error>.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    do {
+                        return .success(try await store.append([event()], to: id, expected: .exact(1)))
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        let successes = outcomes.filter { if case .success = $0 { true } else { false } }
+        let conflicts = outcomes.compactMap { outcome -> EventStoreError? in
+            if case .failure(let error) = outcome { return error as? EventStoreError }
+            return nil
+        }
+        #expect(successes.count == 1)
+        #expect(conflicts.count == 7)
+        #expect(conflicts.allSatisfy { $0.currentVersion == 2 })
+        let versions = try await store.readStream(id).map(\.streamVersion)
+        #expect(versions == [1, 2])
+    }
+
+    @Test func expectingNoStreamFailsOnAnExistingStream() async throws {
+        let store = try TestDatabase.require().store
+        let id = stream()
+        _ = try await store.append([event()], to: id, expected: .noStream)
+        await #expect(throws: EventStoreError.wrongExpectedVersion(current: 1)) {
+            try await store.append([event()], to: id, expected: .noStream)
+        }
+        await #expect(throws: EventStoreError.wrongExpectedVersion(current: 1)) {
+            try await store.append([event()], to: id, expected: .exact(3))
+        }
+    }
+
+    @Test func sameEventIdSameContentIsARepeatOtherContentIsAConflict() async throws {
+        let database = try TestDatabase.require()
+        let store = database.store
+        let id = stream()
+        let eventId = UUID()
+        let original = try await store.append([event(id: eventId)], to: id, expected: .any)
+        let again = try await store.append([event(id: eventId)], to: id, expected: .any)
+        #expect(again.isRepeat)
+        #expect(again.entries == original.entries)
+        await #expect(throws: EventStoreError.eventIdConflict) {
+            try await store.append([event("Noted", #"{"n": 2}"#, id: eventId)], to: id, expected: .any)
+        }
+        await #expect(throws: EventStoreError.eventIdConflict) {
+            try await store.append([event(id: eventId)], to: stream(), expected: .any)
+        }
+        let count = try await database.pool.withConnection { connection in
+            try await connection.query("select count(*) as n from ledger.events where event_id = $1", [eventId])
+                .first?.decode("n", as: Int.self)
+        }
+        #expect(count == 1)
+    }
+
+    @Test func appendsToManyStreamsAtomically() async throws {
+        let store = try TestDatabase.require().store
+        let (a, b) = (stream(), stream())
+        _ = try await store.append([event()], to: b, expected: .noStream)
+        await #expect(throws: EventStoreError.wrongExpectedVersion(current: 1)) {
+            try await store.append(batch: [(a, .noStream, [event()]), (b, .noStream, [event()])])
+        }
+        #expect(try await store.readStream(a).isEmpty)
+        let results = try await store.append(batch: [(a, .noStream, [event()]), (b, .exact(1), [event()])])
+        #expect(results.map(\.streamVersion) == [1, 2])
+    }
+
+    @Test func theLogRefusesUpdateDeleteAndTruncate() async throws {
+        let database = try TestDatabase.require()
+        _ = try await database.store.append([event()], to: stream(), expected: .noStream)
+        for statement in [
+            "update ledger.events set actor = 'mallory'",
+            "delete from ledger.events",
+            "truncate ledger.events",
+        ] {
+            await #expect(throws: PostgresError.self, "\(statement)") {
+                try await database.pool.withConnection { try await $0.query(statement) }
+            }
+        }
+        let actors = try await database.pool.withConnection { connection in
+            try await connection.query("select count(*) as n from ledger.events where actor = 'mallory'")
+                .first?.decode("n", as: Int.self)
+        }
+        #expect(actors == 0)
+    }
+
+    @Test func aReaderTailingTheLogNeverSkipsALateCommit() async throws {
+        let database = try TestDatabase.require()
+        let store = database.store
+        let writers = 12
+        let eventsPerWriter = 15
+        let expected = writers * eventsPerWriter
+        let tailer = Task {
+            var seen: [UUID] = []
+            var cursor = LogCursor.start
+            let deadline = ContinuousClock.now + .seconds(60)
+            while seen.count < expected, ContinuousClock.now < deadline {
+                let page = try await store.readAll(after: cursor, limit: 7)
+                for recorded in page where recorded.type == "Gap" {
+                    seen.append(recorded.eventId)
+                }
+                if let last = page.last {
+                    cursor = LogCursor(transactionId: last.transactionId, globalPosition: last.globalPosition)
+                } else {
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+            }
+            return seen
+        }
+        let written = try await withThrowingTaskGroup(of: [UUID].self) { group in
+            for writer in 0..<writers {
+                group.addTask {
+                    var ids: [UUID] = []
+                    for index in 0..<eventsPerWriter {
+                        let new = event("Gap", #"{"writer": \#(writer)}"#)
+                        if (writer + index) % 4 == 0 {
+                            // Hold the transaction open after the insert so a later
+                            // position commits first.
+                            _ = try await database.pool.withTransaction { connection in
+                                let result = try await store.append([new], to: "gap-\(writer)", expected: .any, on: connection)
+                                try await Task.sleep(for: .milliseconds(100))
+                                return result
+                            }
+                        } else {
+                            _ = try await store.append([new], to: "gap-\(writer)", expected: .any)
+                        }
+                        ids.append(new.eventId)
+                    }
+                    return ids
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        let seen = try await tailer.value
+        #expect(seen.count == expected)
+        #expect(Set(seen).count == seen.count, "an event was seen twice")
+        #expect(Set(seen) == Set(written), "the reader skipped an event")
+    }
+}

@@ -1,0 +1,58 @@
+public import Events
+public import Foundation
+public import Logging
+import Testing
+
+/// A fresh, migrated database for one test suite, dropped when the suite ends.
+public struct TestDatabase: Sendable {
+    /// The server's URL.
+    public let url: String
+    /// This suite's database name, replacing the URL's.
+    public let name: String
+    /// A pool on this database.
+    public let pool: ConnectionPool
+    /// The event store on this database.
+    public let store: EventStore
+
+    /// The database of the suite the current test runs in (see ``DatabaseTrait``).
+    @TaskLocal public static var current: TestDatabase?
+
+    /// The current suite's database; fails the test when the suite lacks `.database`.
+    public static func require() throws -> TestDatabase {
+        try #require(current, "the suite needs the .database trait")
+    }
+
+    /// Creates and migrates a new database with a unique name.
+    public static func create(migrate: Bool = true) async throws -> TestDatabase {
+        let url = try await TestServer.url()
+        let name = "ledger_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
+        try await DatabaseAdmin.createDatabase(name, url: url)
+        let logger = Logger(label: "test")
+        let pool = ConnectionPool(url: url, database: name, maximumConnections: 12, logger: logger)
+        if migrate {
+            let migrator = Migrator(migrations: try Migration.load(from: migrationsDirectory), logger: logger)
+            try await pool.withConnection { try await migrator.migrate(on: $0) }
+        }
+        return TestDatabase(url: url, name: name, pool: pool, store: EventStore(pool: pool, logger: logger))
+    }
+
+    /// Opens a connection of its own to this database (not from the pool).
+    public func connect() async throws -> PostgresConnection {
+        try await PostgresConnection.connect(url: url, database: name)
+    }
+
+    /// Closes the pool and drops the database.
+    public func drop() async {
+        await pool.close()
+        do {
+            try await DatabaseAdmin.dropDatabase(name, url: url)
+        } catch {
+            Issue.record("could not drop test database \(name): \(String(reflecting: error))")
+        }
+    }
+
+    /// The repository's `sql/` directory.
+    public static let migrationsDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("sql")
+}
