@@ -75,6 +75,33 @@ public struct EventStore: Sendable {
         }
     }
 
+    /// All events of every stream of `category` (e.g. `station`), in log order.
+    public func readCategory(_ category: String) async throws -> [RecordedEvent] {
+        try await pool.withConnection { connection in
+            try await connection.execute(Self.readCategoryStatement, [category]).map(Self.recordedEvent)
+        }
+    }
+
+    /// Whether `event`'s id is already stored, and if so whether with the same content.
+    ///
+    /// Lets a caller answer an idempotent retry before re-checking rules that the first
+    /// attempt changed (a repeated "log this dispute" must not fail as "already logged").
+    public func match(_ event: NewEvent, streamId: String) async throws -> StoredMatch {
+        try await pool.withConnection { connection in
+            let rows = try await connection.execute(
+                Self.matchStatement, [event.eventId, streamId, event.type, JSONText(event.data)]
+            )
+            guard let row = rows.first else { return .absent }
+            guard try row.decode("same", as: Bool.self) else { return .different }
+            let entry = AppendResult.Entry(
+                eventId: event.eventId,
+                streamVersion: try row.decode("stream_version"),
+                globalPosition: try row.decode("global_position")
+            )
+            return .same(AppendResult(streamId: streamId, entries: [entry], isRepeat: true))
+        }
+    }
+
     /// Up to `limit` committed events after `cursor`, in cursor order, never skipping
     /// one that a slower concurrent transaction commits later.
     public func readAll(after cursor: LogCursor, limit: Int) async throws -> [RecordedEvent] {
@@ -147,6 +174,19 @@ public struct EventStore: Sendable {
     private static let readStreamStatement = PreparedStatement(
         name: "ledger_read_stream",
         sql: "select \(columns) from ledger.events where stream_id = $1 order by stream_version"
+    )
+
+    private static let readCategoryStatement = PreparedStatement(
+        name: "ledger_read_category",
+        sql: "select \(columns) from ledger.events where split_part(stream_id, '-', 1) = $1 order by global_position"
+    )
+
+    private static let matchStatement = PreparedStatement(
+        name: "ledger_match_event",
+        sql: """
+            select stream_id = $2 and type = $3 and data = $4::jsonb as same, stream_version, global_position
+              from ledger.events where event_id = $1
+            """
     )
 
     private static let readAllStatement = PreparedStatement(

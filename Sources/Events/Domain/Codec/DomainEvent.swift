@@ -76,6 +76,15 @@ public enum DomainEvent: Sendable, Equatable {
         }
     }
 
+    /// Whether the event creates its stream (`DisputeLogged`, `AlertReceived`,
+    /// `StationRegistered`); every other event needs an existing stream.
+    public var startsStream: Bool {
+        switch self {
+        case .disputeLogged, .alertReceived, .stationRegistered: true
+        default: false
+        }
+    }
+
     /// The payload as its conforming type, for the registry and the rules.
     var payload: any EventPayload {
         switch self {
