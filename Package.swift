@@ -38,10 +38,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Projections",
+            dependencies: [
+                "Events",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "app",
             dependencies: [
                 "Events",
+                "Projections",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -61,6 +70,11 @@ let package = Package(
                 "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ProjectionsTests",
+            dependencies: ["Events", "Projections", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

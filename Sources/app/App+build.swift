@@ -9,17 +9,27 @@ protocol AppArguments {
 }
 
 /// Builds the HTTP application on an open database.
-func buildApplication(_ arguments: some AppArguments, database: Database, logger: Logger) async throws -> some ApplicationProtocol {
+func buildApplication(
+    _ arguments: some AppArguments, database: Database, openAPI: OpenAPIController, logger: Logger
+) async throws -> some ApplicationProtocol {
     Application(
-        router: buildRouter(database: database),
+        router: buildRouter(database: database, openAPI: openAPI, logger: logger),
         configuration: .init(address: .hostname(arguments.host, port: arguments.port), serverName: "ledger"),
         logger: logger
     )
 }
 
-/// The routes of the API.
-func buildRouter(database: Database) -> Router<BasicRequestContext> {
-    let router = Router()
-    HealthController().addRoutes(to: router)
+/// The routes of the API, behind the problem and auth middleware.
+func buildRouter(database: Database, openAPI: OpenAPIController, logger: Logger) -> Router<LedgerRequestContext> {
+    let router = Router(context: LedgerRequestContext.self)
+    router.add(middleware: ProblemMiddleware())
+    HealthController(pool: database.pool, migrator: database.migrator).addRoutes(to: router)
+    openAPI.addRoutes(to: router)
+    router.add(middleware: AuthMiddleware(tokens: TokenStore(pool: database.pool)))
+    let recorder = Recorder(handler: CommandHandler(store: database.store, logger: logger))
+    StationsController(recorder: recorder).addRoutes(to: router.group("stations"))
+    DisputesController(recorder: recorder, store: database.store).addRoutes(to: router.group("disputes"))
+    AlertsController(recorder: recorder, store: database.store).addRoutes(to: router.group("alerts"))
+    ImportController(store: database.store, logger: logger).addRoutes(to: router)
     return router
 }

@@ -51,8 +51,10 @@ public struct TestDatabase: Sendable {
         }
     }
 
-    /// The repository's `sql/` directory.
-    public static let migrationsDirectory = URL(fileURLWithPath: #filePath)
+    /// The repository's root directory.
+    public static let projectRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("sql")
+
+    /// The repository's `sql/` directory.
+    public static let migrationsDirectory = projectRoot.appendingPathComponent("sql")
 }

@@ -21,25 +21,23 @@ public struct CommandHandler: Sendable {
 
     /// Records `command` on `streamId`; `expectedVersion` is the client's `If-Match`.
     ///
+    /// `authorize` is called with the station the command concerns (the one it names, else
+    /// the stream's) before anything is decided, so a caller can refuse a station it may
+    /// not write to without a second read of the stream.
+    ///
     /// Throws ``Rejection`` when the rules refuse, ``CommandError`` for an unknown stream
     /// or a stale `If-Match`, and ``EventStoreError/eventIdConflict`` when the command's
     /// event id is already used with other content. Re-sending a recorded command answers
     /// with the original result and `isRepeat` set.
-    public func handle(_ command: Command, on streamId: String, expectedVersion: Int? = nil) async throws -> AppendResult {
-        let payload = try EventRegistry.encode(command.event)
-        let probe = NewEvent(
-            eventId: command.eventId, type: payload.type, schemaVersion: payload.schemaVersion,
-            data: payload.data, occurredAt: command.occurredAt, actor: command.actor, stationId: ""
-        )
-        switch try await store.match(probe, streamId: streamId) {
-        case .same(let original): return original
-        case .different: throw EventStoreError.eventIdConflict
-        case .absent: break
-        }
+    public func handle(
+        _ command: Command, on streamId: String, expectedVersion: Int? = nil,
+        authorize: @Sendable (String) throws -> Void = { _ in }
+    ) async throws -> AppendResult {
         var attempt = 1
         while true {
             do {
-                return try await decideAndAppend(command, payload: payload, on: streamId, expectedVersion: expectedVersion)
+                return try await decideAndAppend(
+                    command, on: streamId, expectedVersion: expectedVersion, authorize: authorize)
             } catch let error as EventStoreError where error.currentVersion != nil && expectedVersion == nil && attempt < maximumAttempts {
                 attempt += 1
                 logger.debug("stream changed while deciding; deciding again", metadata: ["stream": "\(streamId)"])
@@ -48,11 +46,24 @@ public struct CommandHandler: Sendable {
     }
 
     private func decideAndAppend(
-        _ command: Command, payload: EncodedPayload, on streamId: String, expectedVersion: Int?
+        _ command: Command, on streamId: String, expectedVersion: Int?,
+        authorize: @Sendable (String) throws -> Void
     ) async throws -> AppendResult {
         let history = try StreamHistory(recorded: try await store.readStream(streamId))
         if history.envelopes.isEmpty, !command.event.startsStream {
             throw CommandError.streamNotFound(streamId)
+        }
+        let stationId = history.stationId(for: command.event) ?? ""
+        try authorize(stationId)
+        let payload = try EventRegistry.encode(command.event)
+        let probe = NewEvent(
+            eventId: command.eventId, type: payload.type, schemaVersion: payload.schemaVersion,
+            data: payload.data, occurredAt: command.occurredAt, actor: command.actor, stationId: stationId
+        )
+        switch try await store.match(probe, streamId: streamId) {
+        case .same(let original): return original
+        case .different: throw EventStoreError.eventIdConflict
+        case .absent: break
         }
         if let expectedVersion, expectedVersion != history.version {
             throw CommandError.versionMismatch(current: history.version)

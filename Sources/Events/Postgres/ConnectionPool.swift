@@ -11,16 +11,19 @@ public actor ConnectionPool {
     public nonisolated let database: String?
     /// The most connections open at once.
     public nonisolated let maximumConnections: Int
+    /// A role every connection switches to (`SET ROLE`) before use, if any.
+    public nonisolated let sessionRole: String?
     private let logger: Logger
     private var idle: [PostgresConnection] = []
     private var openCount = 0
     private var waiters: [CheckedContinuation<PostgresConnection?, any Error>] = []
     private var closed = false
 
-    public init(url: String, database: String? = nil, maximumConnections: Int = 8, logger: Logger) {
+    public init(url: String, database: String? = nil, maximumConnections: Int = 8, sessionRole: String? = nil, logger: Logger) {
         precondition(maximumConnections > 0, "a pool needs at least one connection")
         self.url = url
         self.database = database
+        self.sessionRole = sessionRole
         self.maximumConnections = maximumConnections
         self.logger = logger
     }
@@ -67,7 +70,11 @@ public actor ConnectionPool {
             if openCount < maximumConnections {
                 openCount += 1
                 do {
-                    return try await PostgresConnection.connect(url: url, database: database)
+                    let connection = try await PostgresConnection.connect(url: url, database: database)
+                    if let sessionRole {
+                        try await connection.run(script: "set role \(DatabaseAdmin.quoteIdentifier(sessionRole))")
+                    }
+                    return connection
                 } catch {
                     openCount -= 1
                     wakeOneWaiter()

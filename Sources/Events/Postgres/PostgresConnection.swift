@@ -206,6 +206,8 @@ public final class PostgresConnection: @unchecked Sendable {
             )
             checkConnection()
             if error.isUnavailable { markBroken() }
+            // libpq reports a dropped connection as a failed result without a SQLSTATE.
+            if !isUsable, !error.isUnavailable { throw PostgresError.connectionLost(message, code: code) }
             throw error
         }
     }

@@ -82,6 +82,14 @@ public struct EventStore: Sendable {
         }
     }
 
+    /// Up to `limit` events in (stream id, version) order after the given stream and
+    /// version: the whole log stream by stream, for checks that need whole streams.
+    public func readStreams(after: (streamId: String, version: Int), limit: Int) async throws -> [RecordedEvent] {
+        try await pool.withConnection { connection in
+            try await connection.execute(Self.readStreamsStatement, [after.streamId, after.version, limit]).map(Self.recordedEvent)
+        }
+    }
+
     /// Whether `event`'s id is already stored, and if so whether with the same content.
     ///
     /// Lets a caller answer an idempotent retry before re-checking rules that the first
@@ -155,8 +163,9 @@ public struct EventStore: Sendable {
         }
     }
 
-    private static let columns = """
-        global_position, transaction_id::text as transaction_id, event_id, stream_id, stream_version, type,
+    /// The columns every read selects, in the shape ``recordedEvent(_:)`` reads.
+    static let columns = """
+        global_position, transaction_id::text as transaction_text, event_id, stream_id, stream_version, type,
         schema_version, data::text as data, actor, station_id,
         (extract(epoch from occurred_at) * 1000000)::int8 as occurred_micros,
         (extract(epoch from recorded_at) * 1000000)::int8 as recorded_micros
@@ -179,6 +188,16 @@ public struct EventStore: Sendable {
     private static let readCategoryStatement = PreparedStatement(
         name: "ledger_read_category",
         sql: "select \(columns) from ledger.events where split_part(stream_id, '-', 1) = $1 order by global_position"
+    )
+
+    private static let readStreamsStatement = PreparedStatement(
+        name: "ledger_read_streams",
+        sql: """
+            select \(columns) from ledger.events
+             where (stream_id, stream_version) > ($1, $2::integer)
+             order by stream_id, stream_version
+             limit $3
+            """
     )
 
     private static let matchStatement = PreparedStatement(
@@ -205,10 +224,11 @@ public struct EventStore: Sendable {
         sql: "select coalesce(max(global_position), 0) as head from ledger.events"
     )
 
-    private static func recordedEvent(_ row: PostgresRow) throws -> RecordedEvent {
+    /// One selected row as a ``RecordedEvent``.
+    static func recordedEvent(_ row: PostgresRow) throws -> RecordedEvent {
         RecordedEvent(
             globalPosition: try row.decode("global_position"),
-            transactionId: try row.decode("transaction_id"),
+            transactionId: try row.decode("transaction_text"),
             eventId: try row.decode("event_id"),
             streamId: try row.decode("stream_id"),
             streamVersion: try row.decode("stream_version"),

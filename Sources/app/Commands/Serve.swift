@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Events
 import Hummingbird
 import Logging
@@ -19,16 +20,34 @@ extension App {
         func run() async throws {
             var logger = Logger(label: "ledger")
             logger.logLevel = .info
+            let openAPI: OpenAPIController
+            do {
+                openAPI = try OpenAPIController(root: database.rootURL)
+            } catch {
+                throw CommandFailure(error)
+            }
             let db = try await Database.open(database, logger: logger)
             do {
                 try await db.pool.withConnection { try await db.migrator.checkUpToDate(on: $0) }
-                let app = try await buildApplication(self, database: db, logger: logger)
+                if let dataDirectory = db.embeddedDataDirectory {
+                    try await writeAdminToken(db, into: dataDirectory)
+                }
+                let app = try await buildApplication(self, database: db, openAPI: openAPI, logger: logger)
                 try await app.runService()
             } catch {
                 await db.close()
                 throw CommandFailure(error)
             }
             await db.close()
+        }
+
+        /// Embedded mode: a fresh admin token in `.data/admin-token`, readable by root only.
+        private func writeAdminToken(_ db: Database, into directory: URL) async throws {
+            let created = try await TokenStore(pool: db.pool).create(role: .admin, stationIds: [], name: "embedded-admin")
+            let file = directory.appendingPathComponent("admin-token")
+            try Data((created.token + "\n").utf8).write(to: file, options: .atomic)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+            print("admin token written to \(file.path)")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Events
 import Foundation
+import Logging
 import Testing
 import TestSupport
 
@@ -131,6 +132,30 @@ struct EventStoreTests {
         #expect(actors == 0)
     }
 
+    @Test func theAppRoleMayAppendButNeverChangeTheLog() async throws {
+        let database = try TestDatabase.require()
+        let pool = ConnectionPool(url: database.url, database: database.name, maximumConnections: 1, sessionRole: "ledger_app", logger: .init(label: "test"))
+        let store = EventStore(pool: pool, logger: .init(label: "test"))
+        let result = try await store.append([event()], to: stream(), expected: .noStream)
+        #expect(result.streamVersion == 1)
+        let rights = try await pool.withConnection { connection in
+            try await connection.query("""
+                select current_user as who,
+                       has_table_privilege('ledger.events', 'INSERT') as may_insert,
+                       has_table_privilege('ledger.events', 'UPDATE') or has_table_privilege('ledger.events', 'DELETE')
+                           or has_table_privilege('ledger.events', 'TRUNCATE') as may_change
+                """).first
+        }
+        #expect(rights?["who"] == "ledger_app")
+        #expect(try rights?.decode("may_insert", as: Bool.self) == true)
+        #expect(try rights?.decode("may_change", as: Bool.self) == false)
+        let error = await #expect(throws: PostgresError.self) {
+            try await pool.withConnection { try await $0.query("delete from ledger.events") }
+        }
+        #expect(error?.code == "42501")
+        await pool.close()
+    }
+
     @Test func aReaderTailingTheLogNeverSkipsALateCommit() async throws {
         let database = try TestDatabase.require()
         let store = database.store
@@ -139,6 +164,7 @@ struct EventStoreTests {
         let expected = writers * eventsPerWriter
         let tailer = Task {
             var seen: [UUID] = []
+            var trail: [String] = []
             var cursor = LogCursor.start
             let deadline = ContinuousClock.now + .seconds(60)
             while seen.count < expected, ContinuousClock.now < deadline {
@@ -147,11 +173,13 @@ struct EventStoreTests {
                     seen.append(recorded.eventId)
                 }
                 if let last = page.last {
+                    trail.append(page.map { "\($0.transactionId)/\($0.globalPosition)" }.joined(separator: ","))
                     cursor = LogCursor(transactionId: last.transactionId, globalPosition: last.globalPosition)
                 } else {
                     try await Task.sleep(for: .milliseconds(5))
                 }
             }
+            if seen.count != expected { Issue.record("pages read (txid/position): \(trail.joined(separator: " | "))") }
             return seen
         }
         let written = try await withThrowingTaskGroup(of: [UUID].self) { group in
@@ -179,6 +207,14 @@ struct EventStoreTests {
             return try await group.reduce(into: []) { $0 += $1 }
         }
         let seen = try await tailer.value
+        for missing in Set(written).subtracting(seen) {
+            let row = try await database.pool.withConnection { connection in
+                try await connection.query(
+                    "select transaction_id::text as t, global_position as p, recorded_at::text as r from ledger.events where event_id = $1",
+                    [missing]).first
+            }
+            Issue.record("never read: \(missing) txid=\(row?["t"] ?? "-") pos=\(row?["p"] ?? "-") at \(row?["r"] ?? "-")")
+        }
         #expect(seen.count == expected)
         #expect(Set(seen).count == seen.count, "an event was seen twice")
         #expect(Set(seen) == Set(written), "the reader skipped an event")

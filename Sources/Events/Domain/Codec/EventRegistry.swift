@@ -92,14 +92,20 @@ public enum EventRegistry {
         }
         do throws(PayloadCoder.Failure) {
             let object = payloadType.withSubmissionDefaults(try PayloadCoder.object(from: data))
+            if let field = JSONValue.object(object).pathOfNULCharacter() {
+                throw PayloadCoder.Failure(
+                    message: "\(field.isEmpty ? "a field name" : field) contains the NUL character, which text may not hold",
+                    field: field.isEmpty ? nil : field)
+            }
             let unknown = Set(object.keys).subtracting(payloadType.fieldNames).sorted()
             if !unknown.isEmpty {
                 throw PayloadCoder.Failure(
-                    message: "\(type) has no field \(unknown.map { "\"\($0)\"" }.joined(separator: ", "))")
+                    message: "\(type) has no field \(unknown.map { "\"\($0)\"" }.joined(separator: ", "))",
+                    field: unknown.first)
             }
             return try PayloadCoder.decode(payloadType, from: object)
         } catch {
-            throw .invalidPayload(error.message)
+            throw .invalidPayload(error.message, field: error.field)
         }
     }
 

@@ -6,6 +6,8 @@ enum PayloadCoder {
     /// A decoding failure told as a sentence naming the field.
     struct Failure: Error {
         let message: String
+        /// The JSON path of the field at fault, when one is.
+        var field: String? = nil
     }
 
     /// Sorted keys, so the same payload always gives the same bytes (idempotent re-sends
@@ -61,7 +63,7 @@ enum PayloadCoder {
         do {
             return try decoder().decode(Payload.self, from: data).domainEvent
         } catch let error as DecodingError {
-            throw Failure(message: "\(Payload.eventType): \(sentence(for: error))")
+            throw Failure(message: "\(Payload.eventType): \(sentence(for: error))", field: field(of: error))
         } catch {
             throw Failure(message: "\(Payload.eventType): \(error)")
         }
@@ -78,6 +80,18 @@ enum PayloadCoder {
             throw Failure(message: "\(Payload.eventType): the payload could not be written as JSON")
         }
         return try object(from: data)
+    }
+
+    /// The JSON path of the field a decoding error concerns.
+    private static func field(of error: DecodingError) -> String? {
+        let keys: [any CodingKey]
+        switch error {
+        case .keyNotFound(let key, let context): keys = context.codingPath + [key]
+        case .valueNotFound(_, let context), .typeMismatch(_, let context), .dataCorrupted(let context):
+            keys = context.codingPath
+        @unknown default: keys = []
+        }
+        return keys.isEmpty ? nil : path(keys)
     }
 
     /// What went wrong, naming the field by its JSON path.

@@ -47,16 +47,19 @@ public struct Rejection: Error, Sendable, Equatable, CustomStringConvertible {
     public let description: String
     /// The stream's state by its contract name (`resolved`, `on_scene`), when it matters.
     public let currentState: String?
+    /// The payload field at fault (a JSON path such as `parties[0].name`), when one is.
+    public let field: String?
 
     /// A rejection; the rules build them, tests and adapters may too.
-    public init(_ code: Code, _ description: String, currentState: String? = nil) {
+    public init(_ code: Code, _ description: String, currentState: String? = nil, field: String? = nil) {
         self.code = code
         self.description = description
         self.currentState = currentState
+        self.field = field
     }
 
-    static func invalidPayload(_ message: String) -> Rejection {
-        Rejection(.invalidPayload, message)
+    static func invalidPayload(_ message: String, field: String? = nil) -> Rejection {
+        Rejection(.invalidPayload, message, field: field)
     }
 
     static func invalidCorrection(_ message: String) -> Rejection {

@@ -1,0 +1,233 @@
+public import Foundation
+public import Logging
+
+/// Records an NDJSON file of events, one `{"type", "data", "eventId", "occurredAt",
+/// "actor"?}` a line, with the same rules as single commands, in order, in batches.
+///
+/// This is how a station migrates years of paper records, so it is built for speed: per
+/// batch one query reads every stream the batch touches (and the station streams, the
+/// reference data), one query looks up every event id, each line is decided in memory
+/// against the history as the batch has grown it, and the accepted events are written in
+/// one statement. When another writer appended to one of those streams in between, the
+/// write fails on the unique stream version and the batch is read and decided again.
+///
+/// Accepted lines are durable once their batch is written; a refused line changes
+/// nothing; importing the same file again records nothing new (its lines are duplicates).
+public struct Importer: Sendable {
+    /// The log the importer reads and appends to.
+    public let store: EventStore
+    /// Lines decided and written together.
+    public let batchSize: Int
+    /// How often a batch is decided again after losing a race with another writer.
+    public let maximumAttempts: Int
+    /// Lines longer than this are refused without being held in memory (the routes' body
+    /// limit).
+    public static let maximumLineBytes = 1 << 20
+    private let logger: Logger
+
+    /// An importer on `store`; `batchSize` trades memory and transaction length for speed.
+    public init(store: EventStore, logger: Logger, batchSize: Int = 2000, maximumAttempts: Int = 5) {
+        precondition(batchSize > 0, "a batch needs at least one line")
+        self.store = store
+        self.logger = logger
+        self.batchSize = batchSize
+        self.maximumAttempts = maximumAttempts
+    }
+
+    /// Imports the NDJSON in `chunks`, which may cut lines anywhere, as `actor` with `role`
+    /// (a line's own `actor` wins); `progress` is called after every batch.
+    ///
+    /// Throws only for failures of the database or of `chunks` itself; every problem with
+    /// a line is reported in ``ImportReport/rejected``. Batches written before such a
+    /// failure stay written.
+    public func run<Chunks: AsyncSequence>(
+        _ chunks: Chunks, actor: String, role: ActorRole, now: Date = Date(),
+        progress: (ImportProgress) -> Void = { _ in }
+    ) async throws -> ImportReport where Chunks.Element: Sequence, Chunks.Element.Element == UInt8 {
+        var splitter = NDJSONLineSplitter(maximumLineBytes: Self.maximumLineBytes)
+        var pending: [NDJSONLineSplitter.Line] = []
+        var report = ImportReport()
+        var done = ImportProgress(lines: 0, bytes: 0, accepted: 0, duplicates: 0, rejected: 0)
+        func flush(_ lines: ArraySlice<NDJSONLineSplitter.Line>) async throws {
+            try await importBatch(lines, actor: actor, role: role, now: now, into: &report)
+            done.lines += lines.count
+            done.bytes += lines.reduce(0) { $0 + $1.byteCount }
+            done.accepted = report.accepted
+            done.duplicates = report.duplicates
+            done.rejected = report.rejected.count
+            progress(done)
+        }
+        for try await chunk in chunks {
+            pending.append(contentsOf: splitter.feed(chunk))
+            while pending.count >= batchSize {
+                try await flush(pending.prefix(batchSize))
+                pending.removeFirst(batchSize)
+            }
+        }
+        if let last = splitter.finish() { pending.append(last) }
+        if !pending.isEmpty { try await flush(pending[...]) }
+        logger.info("import finished", metadata: [
+            "accepted": "\(report.accepted)", "duplicates": "\(report.duplicates)", "rejected": "\(report.rejected.count)",
+        ])
+        return report
+    }
+
+    /// Reads, decides and writes one batch, again after a lost race.
+    private func importBatch(
+        _ lines: ArraySlice<NDJSONLineSplitter.Line>, actor: String, role: ActorRole, now: Date,
+        into report: inout ImportReport
+    ) async throws {
+        var entries: [ImportLine] = []
+        var refused: [ImportRejection] = []
+        for line in lines {
+            guard let content = line.content else {
+                refused.append(ImportRejection(
+                    line: line.number, eventId: nil, reason: .malformed,
+                    detail: "the line is longer than \(Self.maximumLineBytes) bytes"))
+                continue
+            }
+            guard content.contains(where: { !Self.isWhitespace($0) }) else { continue }
+            switch ImportLine.parse(content, number: line.number, actor: actor, role: role, now: now) {
+            case .entry(let entry): entries.append(entry)
+            case .rejected(let rejection): refused.append(rejection)
+            }
+        }
+        var attempt = 1
+        while true {
+            var batch = try await decide(entries, now: now)
+            do {
+                let written = try await store.append(versioned: batch.events)
+                batch.lastPosition = [batch.lastPosition, written].compactMap(\.self).max()
+                report.accepted += batch.accepted
+                report.duplicates += batch.duplicates
+                report.rejected += (refused + batch.rejected).sorted { $0.line < $1.line }
+                if let position = batch.lastPosition { report.lastPosition = max(report.lastPosition ?? 0, position) }
+                return
+            } catch let error as PostgresError where error.code == .uniqueViolation && attempt < maximumAttempts {
+                attempt += 1
+                logger.debug("another writer appended while a batch was decided; deciding it again", metadata: [
+                    "firstLine": "\(lines.first?.number ?? 0)",
+                ])
+            }
+        }
+    }
+
+    /// What one batch decided, before it is written.
+    private struct DecidedBatch {
+        var events: [(streamId: String, streamVersion: Int, event: NewEvent)] = []
+        var accepted = 0
+        var duplicates = 0
+        var rejected: [ImportRejection] = []
+        var lastPosition: Int64?
+    }
+
+    /// Decides every entry in order against the stored histories, grown in memory by the
+    /// entries accepted before it.
+    private func decide(_ entries: [ImportLine], now: Date) async throws -> DecidedBatch {
+        var batch = DecidedBatch()
+        guard !entries.isEmpty else { return batch }
+        let streamIds = Array(Set(entries.map(\.streamId)))
+        let recorded = try await store.readStreams(streamIds, andCategory: StreamKind.station.rawValue)
+        var histories: [String: StreamHistory] = [:]
+        for (streamId, rows) in Dictionary(grouping: recorded, by: \.streamId) {
+            histories[streamId] = try StreamHistory(recorded: rows)
+        }
+        var reference = ReferenceData(stations: histories.compactMap { streamId, history in
+            StreamKind(streamId: streamId) == .station ? StationLifecycle.state(of: history) : nil
+        })
+        let probes = entries.map { entry in
+            (streamId: entry.streamId, event: NewEvent(
+                eventId: entry.command.eventId, type: entry.payload.type, schemaVersion: entry.payload.schemaVersion,
+                data: entry.payload.data, occurredAt: entry.command.occurredAt, actor: entry.command.actor, stationId: ""))
+        }
+        let stored = try await store.match(probes)
+        // Event ids accepted earlier in this batch, with what they were accepted as.
+        var acceptedIds: [UUID: (streamId: String, type: String, data: Data)] = [:]
+
+        for (index, entry) in entries.enumerated() {
+            let eventId = entry.command.eventId
+            func refuse(_ reason: ImportRejection.Reason, _ detail: String) {
+                batch.rejected.append(ImportRejection(line: entry.number, eventId: eventId, reason: reason, detail: detail))
+            }
+            switch stored[index] {
+            case .same(let original):
+                batch.duplicates += 1
+                batch.lastPosition = max(batch.lastPosition ?? 0, original.globalPosition)
+                continue
+            case .different:
+                refuse(.eventIdConflict, EventStoreError.eventIdConflict.description)
+                continue
+            case .absent:
+                break
+            }
+            if let earlier = acceptedIds[eventId] {
+                if earlier == (entry.streamId, entry.payload.type, entry.payload.data) {
+                    batch.duplicates += 1
+                } else {
+                    refuse(.eventIdConflict, EventStoreError.eventIdConflict.description)
+                }
+                continue
+            }
+            let history = histories[entry.streamId] ?? .empty
+            if history.envelopes.isEmpty, !entry.command.event.startsStream {
+                refuse(.streamNotFound, CommandError.streamNotFound(entry.streamId).description)
+                continue
+            }
+            guard let kind = StreamKind(streamId: entry.streamId) else {
+                refuse(.streamNotFound, CommandError.streamNotFound(entry.streamId).description)
+                continue
+            }
+            let grown: StreamHistory
+            let appended: [(streamId: String, streamVersion: Int, event: NewEvent)]
+            do {
+                let decided = try kind.decide(entry.command, given: history, reference: reference)
+                (grown, appended) = try grow(history, by: decided, for: entry, now: now)
+            } catch let rejection as Rejection {
+                batch.rejected.append(ImportRejection(line: entry.number, eventId: eventId, rejection: rejection))
+                continue
+            } catch {
+                refuse(.ruleViolation, "the record could not be read back with this entry: \(error)")
+                continue
+            }
+            histories[entry.streamId] = grown
+            batch.events += appended
+            batch.accepted += 1
+            acceptedIds[eventId] = (entry.streamId, entry.payload.type, entry.payload.data)
+            if kind == .station, let stationId = grown.stationId {
+                reference.communitiesByStation[stationId] = StationLifecycle.state(of: grown).map { Set($0.communities.keys) }
+            }
+        }
+        return batch
+    }
+
+    /// The history with `decided` appended as the entry's events, and those events as rows
+    /// to write at their stream versions.
+    private func grow(
+        _ history: StreamHistory, by decided: [DomainEvent], for entry: ImportLine, now: Date
+    ) throws -> (StreamHistory, [(streamId: String, streamVersion: Int, event: NewEvent)]) {
+        var envelopes = history.envelopes
+        var rows: [(streamId: String, streamVersion: Int, event: NewEvent)] = []
+        for (offset, event) in decided.enumerated() {
+            let stationId = history.stationId(for: event) ?? ""
+            let row = offset == 0 && event == entry.command.event
+                ? NewEvent(
+                    eventId: entry.command.eventId, type: entry.payload.type, schemaVersion: entry.payload.schemaVersion,
+                    data: entry.payload.data, occurredAt: entry.command.occurredAt, actor: entry.command.actor,
+                    stationId: stationId)
+                : try NewEvent(
+                    encoding: event, eventId: offset == 0 ? entry.command.eventId : UUID(),
+                    occurredAt: entry.command.occurredAt, actor: entry.command.actor, stationId: stationId)
+            let version = history.version + offset + 1
+            rows.append((entry.streamId, version, row))
+            envelopes.append(EventEnvelope(
+                eventId: row.eventId, streamId: entry.streamId, streamVersion: version, globalPosition: 0,
+                occurredAt: row.occurredAt, recordedAt: now, actor: row.actor, stationId: stationId,
+                schemaVersion: row.schemaVersion, event: event))
+        }
+        return (try StreamHistory(envelopes), rows)
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// Reads and writes for many streams at once, one round trip each (bulk import).
+extension EventStore {
+    /// All events of `streamIds` and of every stream of `category`, grouped by stream and
+    /// in version order, in one query.
+    ///
+    /// The category lets an importer read the station streams (reference data) alongside
+    /// the streams its batch touches.
+    public func readStreams(_ streamIds: [String], andCategory category: String) async throws -> [RecordedEvent] {
+        try await pool.withConnection { connection in
+            try await connection.execute(Self.readTouchedStreamsStatement, [PostgresArray(streamIds), category])
+                .map(Self.recordedEvent)
+        }
+    }
+
+    /// For each probe, what the log holds under its event id, in one query.
+    ///
+    /// The answer has one element per probe, in the same order; a probe whose id is stored
+    /// with the same stream, type and data is `.same` (an idempotent repeat).
+    public func match(_ probes: [(streamId: String, event: NewEvent)]) async throws -> [StoredMatch] {
+        guard !probes.isEmpty else { return [] }
+        let rows = try await pool.withConnection { connection in
+            try await connection.execute(Self.matchManyStatement, [
+                PostgresArray(probes.map(\.event.eventId)),
+                PostgresArray(probes.map(\.streamId)),
+                PostgresArray(probes.map(\.event.type)),
+                PostgresArray(probes.map { JSONText($0.event.data) }),
+            ])
+        }
+        var matches = [StoredMatch](repeating: .absent, count: probes.count)
+        for row in rows {
+            let index: Int = try row.decode("n") - 1
+            guard try row.decode("same", as: Bool.self) else {
+                matches[index] = .different
+                continue
+            }
+            let entry = AppendResult.Entry(
+                eventId: probes[index].event.eventId,
+                streamVersion: try row.decode("stream_version"),
+                globalPosition: try row.decode("global_position")
+            )
+            matches[index] = .same(AppendResult(streamId: probes[index].streamId, entries: [entry], isRepeat: true))
+        }
+        return matches
+    }
+
+    /// Appends events to many streams at the versions the caller computed, in one
+    /// statement (its own short transaction), with one NOTIFY; returns the highest global
+    /// position written.
+    ///
+    /// Nothing is written when another writer already holds one of the versions or event
+    /// ids: that surfaces as a ``PostgresError`` with code ``SQLState/uniqueViolation``,
+    /// and the caller should read the streams again and decide anew.
+    public func append(versioned events: [(streamId: String, streamVersion: Int, event: NewEvent)]) async throws -> Int64? {
+        guard !events.isEmpty else { return nil }
+        let parameters: [(any PostgresBindable)?] = [
+            PostgresArray(events.map(\.streamId)),
+            PostgresArray(events.map(\.streamVersion)),
+            PostgresArray(events.map(\.event.eventId)),
+            PostgresArray(events.map(\.event.type)),
+            PostgresArray(events.map(\.event.schemaVersion)),
+            PostgresArray(events.map { JSONText($0.event.data) }),
+            PostgresArray(events.map(\.event.occurredAt)),
+            PostgresArray(events.map(\.event.actor)),
+            PostgresArray(events.map(\.event.stationId)),
+        ]
+        return try await pool.withConnection { connection in
+            try await connection.execute(Self.appendBatchStatement, parameters).first?
+                .decodeIfPresent("last_position")
+        }
+    }
+
+    private static let readTouchedStreamsStatement = PreparedStatement(
+        name: "ledger_read_touched_streams",
+        sql: """
+            select \(columns) from ledger.events
+             where stream_id = any ($1::text[]) or split_part(stream_id, '-', 1) = $2
+             order by stream_id, stream_version
+            """
+    )
+
+    private static let matchManyStatement = PreparedStatement(
+        name: "ledger_match_events",
+        sql: """
+            select t.n, e.stream_id = t.stream_id and e.type = t.type and e.data = t.data as same,
+                   e.stream_version, e.global_position
+              from unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[])
+                   with ordinality as t(event_id, stream_id, type, data, n)
+              join ledger.events e on e.event_id = t.event_id
+            """
+    )
+
+    private static let appendBatchStatement = PreparedStatement(
+        name: "ledger_append_batch",
+        sql: """
+            select ledger.append_batch($1::text[], $2::integer[], $3::uuid[], $4::text[], $5::integer[],
+                                       $6::jsonb[], $7::timestamptz[], $8::text[], $9::text[]) as last_position
+            """
+    )
+}

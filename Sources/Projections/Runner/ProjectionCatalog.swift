@@ -1,0 +1,124 @@
+import Events
+
+/// The versions of each projection in `projections.versions`: which one serves, which one
+/// a replay is building, and each one's checkpoint.
+enum ProjectionCatalog {
+    /// One row of `projections.versions`.
+    struct Version: Sendable, Equatable {
+        var projection: Projection
+        var version: Int
+        var state: String
+        var cursor: LogCursor
+        var eventsApplied: Int64
+    }
+
+    /// Creates version 1 of every projection that has no active version yet, and its views.
+    static func install(on connection: PostgresConnection) async throws {
+        try await connection.withTransaction {
+            try await connection.query("select pg_advisory_xact_lock(hashtext('ledger.projections.install'))")
+            for projection in Projection.allCases {
+                let existing = try await connection.query(
+                    "select 1 from projections.versions where projection = $1 and state = 'active'", [projection.rawValue])
+                guard existing.isEmpty else { continue }
+                let version = try await nextVersion(projection, on: connection)
+                try await connection.run(script: ReadModelSchema.createTables(projection, version: version))
+                try await connection.query(
+                    "insert into projections.versions (projection, version, state) values ($1, $2, 'active')",
+                    [projection.rawValue, version])
+                try await connection.run(script: ReadModelSchema.pointViews(projection, version: version))
+            }
+        }
+    }
+
+    /// The active version, locked for this transaction so a replay cannot switch under it;
+    /// nil while a switch is committing.
+    static func lockActive(_ projection: Projection, on connection: PostgresConnection) async throws -> Version? {
+        try await connection.query(select + " where projection = $1 and state = 'active' for update", [projection.rawValue])
+            .first.map(version)
+    }
+
+    /// The version a replay is building, if one was started and not switched in.
+    static func building(_ projection: Projection, on connection: PostgresConnection) async throws -> Version? {
+        try await connection.query(select + " where projection = $1 and state = 'building'", [projection.rawValue])
+            .first.map(version)
+    }
+
+    /// Every version that is active or building.
+    static func current(on connection: PostgresConnection) async throws -> [Version] {
+        try await connection.query(select + " where state in ('active', 'building') order by projection, version")
+            .compactMap { row in try? version(row) }
+    }
+
+    /// Creates the tables of a new building version, starting at the beginning of the log.
+    static func startBuilding(_ projection: Projection, on connection: PostgresConnection) async throws -> Version {
+        try await connection.withTransaction {
+            let version = try await nextVersion(projection, on: connection)
+            try await connection.run(script: ReadModelSchema.createTables(projection, version: version))
+            try await connection.query(
+                "insert into projections.versions (projection, version, state) values ($1, $2, 'building')",
+                [projection.rawValue, version])
+            return Version(projection: projection, version: version, state: "building", cursor: .start, eventsApplied: 0)
+        }
+    }
+
+    /// Moves a version's checkpoint, in the caller's transaction.
+    static func advance(_ version: Version, to cursor: LogCursor, applied: Int, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            """
+            update projections.versions
+               set transaction_id = $3::text::xid8, global_position = $4, events_applied = events_applied + $5,
+                   updated_at = now()
+             where projection = $1 and version = $2
+            """,
+            [version.projection.rawValue, version.version, cursor.transactionId, cursor.globalPosition, applied])
+    }
+
+    /// Makes `building` the active version and points the views at it, in the caller's
+    /// transaction, which must hold the active version's row lock.
+    static func activate(_ building: Version, replacing active: Version, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            "update projections.versions set state = 'retired', updated_at = now() where projection = $1 and version = $2",
+            [active.projection.rawValue, active.version])
+        try await connection.query(
+            "update projections.versions set state = 'active', updated_at = now() where projection = $1 and version = $2",
+            [building.projection.rawValue, building.version])
+        try await connection.run(script: ReadModelSchema.pointViews(building.projection, version: building.version))
+    }
+
+    /// Drops the tables of retired versions; readers no longer reach them through the views.
+    static func dropRetired(_ projection: Projection, on connection: PostgresConnection) async throws {
+        let rows = try await connection.query(
+            "select version from projections.versions where projection = $1 and state = 'retired'", [projection.rawValue])
+        for row in rows {
+            let version: Int = try row.decode("version")
+            try await connection.withTransaction {
+                try await connection.run(script: ReadModelSchema.dropTables(projection, version: version))
+                try await connection.query(
+                    "delete from projections.versions where projection = $1 and version = $2", [projection.rawValue, version])
+            }
+        }
+    }
+
+    private static func nextVersion(_ projection: Projection, on connection: PostgresConnection) async throws -> Int {
+        try await connection.query(
+            "select coalesce(max(version), 0) + 1 as next from projections.versions where projection = $1",
+            [projection.rawValue]
+        ).first?.decode("next") ?? 1
+    }
+
+    private static let select = """
+        select projection, version, state, transaction_id::text as transaction_id, global_position, events_applied
+          from projections.versions
+        """
+
+    private static func version(_ row: PostgresRow) throws -> Version {
+        let name: String = try row.decode("projection")
+        guard let projection = Projection(rawValue: name) else {
+            throw ProjectionError.unknownProjection(name)
+        }
+        return Version(
+            projection: projection, version: try row.decode("version"), state: try row.decode("state"),
+            cursor: LogCursor(transactionId: try row.decode("transaction_id"), globalPosition: try row.decode("global_position")),
+            eventsApplied: try row.decode("events_applied"))
+    }
+}

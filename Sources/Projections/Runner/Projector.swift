@@ -1,0 +1,155 @@
+public import Events
+import Foundation
+public import Logging
+
+/// Keeps the active version of every projection up to date with the log.
+///
+/// Each batch reads events after the projection's checkpoint, replaces the rows of the
+/// streams they touch and moves the checkpoint in one transaction, so an event's effect
+/// is applied exactly once however the process dies. The runner holds a session advisory
+/// lock per projection (one runner at a time; a second one waits as a standby), wakes on
+/// `LISTEN ledger_events` and polls as a fallback. Where it runs (inside `serve`, in
+/// tests through ``catchUp()``) is separate from what the rows are (`DisputeCase`,
+/// `AlertCase`, `StationRecord`).
+public struct Projector: Sendable {
+    /// A hook run inside each batch's transaction after its rows and checkpoint are
+    /// written and before the commit; a thrown error rolls the batch back. For tests.
+    public typealias BeforeCommit = @Sendable (Projection, LogCursor) async throws -> Void
+
+    private let pool: ConnectionPool
+    private let store: EventStore
+    private let logger: Logger
+    private let batchSize: Int
+    private let pollInterval: Duration
+    private let beforeCommit: BeforeCommit?
+
+    /// A projector on `pool`'s database.
+    ///
+    /// - Parameters:
+    ///   - batchSize: events per transaction.
+    ///   - pollInterval: the longest wait between checks when no NOTIFY arrives.
+    ///   - beforeCommit: a fault-injection hook for tests; nil in production.
+    public init(
+        pool: ConnectionPool, logger: Logger, batchSize: Int = 500, pollInterval: Duration = .seconds(1),
+        beforeCommit: BeforeCommit? = nil
+    ) {
+        self.pool = pool
+        self.store = EventStore(pool: pool, logger: logger)
+        self.logger = logger
+        self.batchSize = max(1, batchSize)
+        self.pollInterval = pollInterval
+        self.beforeCommit = beforeCommit
+    }
+
+    /// Runs until the task is cancelled: catches up, then waits for a NOTIFY or the poll
+    /// interval. Connection failures are logged and retried after the poll interval.
+    public func run() async {
+        while !Task.isCancelled {
+            do {
+                try await runConnected()
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.info("projector connection failed; retrying", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: pollInterval)
+            }
+        }
+    }
+
+    /// Applies every committed event to every projection whose lock this process can take,
+    /// then releases the locks; returns the number of events applied.
+    @discardableResult
+    public func catchUp() async throws -> Int {
+        try await pool.withConnection { connection in
+            try await ProjectionCatalog.install(on: connection)
+            var applied = 0
+            for projection in Projection.allCases {
+                guard try await tryLock(projection.runnerLockKey, on: connection) else { continue }
+                do {
+                    applied += try await catchUp(projection, on: connection)
+                    try await unlock(projection.runnerLockKey, on: connection)
+                } catch {
+                    _ = try? await unlock(projection.runnerLockKey, on: connection)
+                    throw error
+                }
+            }
+            return applied
+        }
+    }
+
+    private func runConnected() async throws {
+        let worker = try await PostgresConnection.connect(url: pool.url, database: pool.database, applicationName: "ledger-projector")
+        let listener: PostgresConnection
+        do {
+            listener = try await PostgresConnection.connect(url: pool.url, database: pool.database, applicationName: "ledger-projector-listen")
+        } catch {
+            await worker.close()
+            throw error
+        }
+        do {
+            try await follow(worker: worker, listener: listener)
+        } catch {
+            await worker.close()
+            await listener.close()
+            throw error
+        }
+    }
+
+    /// Takes the runner locks it can and catches up after every NOTIFY or poll interval;
+    /// ends only by throwing (cancellation or a failed connection).
+    private func follow(worker: PostgresConnection, listener: PostgresConnection) async throws {
+        try await listener.query("listen \(EventStore.notificationChannel)")
+        try await ProjectionCatalog.install(on: worker)
+        var held: Set<Projection> = []
+        while !Task.isCancelled {
+            for projection in Projection.allCases where !held.contains(projection) {
+                if try await tryLock(projection.runnerLockKey, on: worker) {
+                    held.insert(projection)
+                    logger.info("projection runner started", metadata: ["projection": "\(projection)"])
+                }
+            }
+            for projection in Projection.allCases where held.contains(projection) {
+                let applied = try await catchUp(projection, on: worker)
+                if applied > 0 {
+                    logger.debug("projection caught up", metadata: ["projection": "\(projection)", "events": "\(applied)"])
+                }
+            }
+            _ = try await listener.waitForNotifications(timeout: pollInterval)
+        }
+        throw CancellationError()
+    }
+
+    /// Applies batches until the projection has seen every committed event.
+    private func catchUp(_ projection: Projection, on connection: PostgresConnection) async throws -> Int {
+        var total = 0
+        while true {
+            let (applied, more) = try await applyBatch(projection, on: connection)
+            total += applied
+            if !more { return total }
+        }
+    }
+
+    /// One batch in one transaction; `more` says whether a full batch was read.
+    private func applyBatch(_ projection: Projection, on connection: PostgresConnection) async throws -> (Int, Bool) {
+        try await connection.withTransaction {
+            // Locks the active version's row: a replay's switch waits for this batch, and
+            // this batch waits for a switch, so no batch lands on a retired version.
+            guard let active = try await ProjectionCatalog.lockActive(projection, on: connection) else { return (0, false) }
+            let events = try await store.readAll(after: active.cursor, limit: batchSize, on: connection)
+            guard let last = events.last else { return (0, false) }
+            let cursor = LogCursor(transactionId: last.transactionId, globalPosition: last.globalPosition)
+            try await RowWriter.apply(events, through: cursor, to: projection, version: active.version, on: connection)
+            try await ProjectionCatalog.advance(active, to: cursor, applied: events.count, on: connection)
+            try await beforeCommit?(projection, cursor)
+            return (events.count, events.count == batchSize)
+        }
+    }
+
+    private func tryLock(_ key: String, on connection: PostgresConnection) async throws -> Bool {
+        try await connection.query("select pg_try_advisory_lock(hashtext($1)) as locked", [key]).first?.decode("locked") ?? false
+    }
+
+    private func unlock(_ key: String, on connection: PostgresConnection) async throws {
+        try await connection.query("select pg_advisory_unlock(hashtext($1))", [key])
+    }
+}

@@ -1,0 +1,60 @@
+import Events
+
+/// The SQL that selects a cohort of case rows by local date and filters, shared by every
+/// statistic. Identifiers come from constants; values are parameters `$1`–`$5`.
+struct CohortSQL {
+    /// `disputes` or `alerts`: the view read.
+    let view: String
+    /// The cohort's time column: `logged_at` or `received_at`.
+    let timeColumn: String
+
+    /// The cohort of disputes by logging date.
+    static let disputes = CohortSQL(view: "disputes", timeColumn: "logged_at")
+    /// The cohort of alerts by receiving date.
+    static let alerts = CohortSQL(view: "alerts", timeColumn: "received_at")
+
+    /// The view (alias `c`) joined with its station (alias `s`) and the local date (`l.local_date`).
+    var joins: String {
+        """
+        from projections.\(view) c
+        left join projections.stations s on s.station_id = c.station_id
+        cross join lateral (
+            select (c.\(timeColumn) at time zone coalesce(s.time_zone, 'Asia/Shanghai'))::date as local_date
+        ) l
+        """
+    }
+
+    /// The cohort condition; the time range first narrows by an index, the local date decides.
+    var conditions: String {
+        """
+        where c.\(timeColumn) >= ($1::date - 1)::timestamp at time zone 'UTC'
+          and c.\(timeColumn) < ($2::date + 2)::timestamp at time zone 'UTC'
+          and l.local_date between $1::date and $2::date
+          and (cardinality($3::text[]) = 0 or c.station_id = any($3::text[]))
+          and ($4::text is null or c.community_id = $4)
+          and ($5::text is null or c.category = $5)
+        """
+    }
+
+    /// `$1`–`$5` for `filter`.
+    static func parameters(_ filter: StatsFilter) -> [(any PostgresBindable)?] {
+        [filter.from.description, filter.to.description, PostgresArray(filter.stationIds), filter.communityId, filter.category]
+    }
+
+    /// `select <group expressions> as g0…, <metrics> <joins> <extra> <conditions> group by … order by …`.
+    func query(groupBy: [GroupKey], metrics: String, extraJoins: String = "") -> String {
+        let groups = groupBy.enumerated().map { "\($0.element.expression(table: "c")) as g\($0.offset)" }
+        let select = (groups + [metrics]).joined(separator: ",\n")
+        var sql = "select \(select)\n\(joins)\n\(extraJoins)\n\(conditions)"
+        if !groupBy.isEmpty {
+            let positions = (1...groupBy.count).map(String.init).joined(separator: ", ")
+            sql += "\ngroup by \(positions)\norder by \(positions)"
+        }
+        return sql
+    }
+
+    /// The group values of a result row.
+    static func groupValues<F>(_ row: PostgresRow, _ groupBy: [GroupKey]) -> [StatisticsReport<F>.GroupValue] {
+        groupBy.enumerated().map { .init(key: $0.element, value: row["g\($0.offset)"]) }
+    }
+}

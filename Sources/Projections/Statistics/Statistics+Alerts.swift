@@ -1,0 +1,122 @@
+import Events
+
+extension Statistics {
+    /// Alert volume and response intervals for `query` (`GET /stats/alerts`).
+    public func alerts(_ query: AlertStatsQuery) async throws -> StatisticsReport<AlertFigures> {
+        let filter = query.filter
+        return try await snapshot([.alerts, .stations]) { connection, position in
+            let parameters = CohortSQL.parameters(filter) + [query.targetMinutes]
+            let cohort = CohortSQL.alerts
+            let total = try await connection.query(
+                cohort.query(groupBy: [], metrics: Self.alertMetrics, extraJoins: Self.targetJoin), parameters)
+            var rows: [StatisticsReport<AlertFigures>.Row] = []
+            if !filter.groupBy.isEmpty {
+                rows = try await connection.query(
+                    cohort.query(groupBy: filter.groupBy, metrics: Self.alertMetrics, extraJoins: Self.targetJoin), parameters
+                ).map { row in
+                    .init(group: CohortSQL.groupValues(row, filter.groupBy), figures: try Self.alertFigures(row))
+                }
+            }
+            if filter.groupBy.contains(.community) {
+                rows = try await withShareOfStation(rows, filter: filter, on: connection)
+            }
+            return StatisticsReport(
+                from: filter.from, to: filter.to, asOfPosition: position, definitionsVersion: definitionsVersion,
+                rows: rows, totals: try total.first.map(Self.alertFigures) ?? Self.emptyAlertFigures)
+        }
+    }
+
+    /// Adds `shareOfStation` to community rows: the row's received over its station's
+    /// received with the same filters and other group values, whatever community.
+    private func withShareOfStation(
+        _ rows: [StatisticsReport<AlertFigures>.Row], filter: StatsFilter, on connection: PostgresConnection
+    ) async throws -> [StatisticsReport<AlertFigures>.Row] {
+        let others = filter.groupBy.filter { $0 != .community && $0 != .station }
+        let keys: [GroupKey] = [.station] + others
+        var stationFilter = filter
+        stationFilter.communityId = nil
+        let stationRows = try await connection.query(
+            CohortSQL.alerts.query(groupBy: keys, metrics: "count(*) as received"), CohortSQL.parameters(stationFilter))
+        var stationReceived: [[String?]: Int] = [:]
+        for row in stationRows {
+            stationReceived[(0..<keys.count).map { row["g\($0)"] }] = try row.decode("received")
+        }
+        let owners = try await connection.query(
+            "select community_id, station_id from projections.communities where community_id = any($1::text[])",
+            [PostgresArray(rows.compactMap { $0.group.first { $0.key == .community }?.value })])
+        var ownerOf: [String: String] = [:]
+        for row in owners { ownerOf[try row.decode("community_id")] = try row.decode("station_id") }
+        return rows.map { row in
+            var row = row
+            let value = { (key: GroupKey) in row.group.first { $0.key == key }?.value }
+            let station = value(.station) ?? value(.community).flatMap { ownerOf[$0] }
+            if let station, let denominator = stationReceived[[station] + others.map(value)] {
+                row.figures.shareOfStation = Rate(row.figures.received, over: denominator)
+            }
+            return row
+        }
+    }
+
+    /// The target in force on the alert's local date (`t.target_minutes`): `$6` when given,
+    /// else the latest change effective by then, else the registered target.
+    static let targetJoin = """
+        cross join lateral (
+            select coalesce(
+                $6::int,
+                (select t.minutes from projections.station_targets t
+                  where t.station_id = c.station_id and t.effective_from <= l.local_date
+                  order by t.effective_from desc, t.sequence desc limit 1),
+                s.registered_target,
+                10) as target_minutes
+        ) t
+        """
+
+    static let alertMetrics: String = {
+        let intervals = ["dispatch_delay", "travel", "response", "on_scene"].map { name in
+            """
+            count(c.\(name)_seconds) as \(name)_count,
+            avg(c.\(name)_seconds)::float8 as \(name)_mean,
+            percentile_disc(0.5) within group (order by c.\(name)_seconds) as \(name)_p50,
+            percentile_disc(0.9) within group (order by c.\(name)_seconds) as \(name)_p90,
+            max(c.\(name)_seconds) as \(name)_max
+            """
+        }
+        return ([
+            "count(*) as received",
+            "count(*) filter (where c.police_matter) as police_matters",
+            "count(*) filter (where c.diverted) as diverted",
+            "count(*) filter (where c.cancelled) as cancelled",
+            "count(*) filter (where c.response_seconds <= t.target_minutes * 60) as within_target",
+            "count(*) filter (where c.missing_arrival) as missing_arrival",
+            "coalesce(sum(c.deaths), 0) as deaths",
+            "coalesce(sum(c.injuries), 0) as injuries",
+            "coalesce(sum(c.amended_times), 0) as amended_times",
+        ] + intervals).joined(separator: ",\n")
+    }()
+
+    static func alertFigures(_ row: PostgresRow) throws -> AlertFigures {
+        func interval(_ name: String) throws -> IntervalSummary {
+            IntervalSummary(
+                count: try row.decode("\(name)_count"), meanSeconds: try row.decodeIfPresent("\(name)_mean"),
+                p50Seconds: try row.decodeIfPresent("\(name)_p50"), p90Seconds: try row.decodeIfPresent("\(name)_p90"),
+                maxSeconds: try row.decodeIfPresent("\(name)_max"))
+        }
+        return AlertFigures(
+            received: try row.decode("received"), policeMatters: try row.decode("police_matters"),
+            diverted: try row.decode("diverted"), cancelled: try row.decode("cancelled"),
+            dispatchDelay: try interval("dispatch_delay"), travel: try interval("travel"),
+            response: try interval("response"), onScene: try interval("on_scene"),
+            withinTarget: try row.decode("within_target"), missingArrival: try row.decode("missing_arrival"),
+            deaths: try row.decode("deaths"), injuries: try row.decode("injuries"),
+            amendedTimes: try row.decode("amended_times"), shareOfStation: nil)
+    }
+
+    /// The figures of an empty cohort.
+    static let emptyAlertFigures: AlertFigures = {
+        let none = IntervalSummary(values: [])
+        return AlertFigures(
+            received: 0, policeMatters: 0, diverted: 0, cancelled: 0, dispatchDelay: none, travel: none,
+            response: none, onScene: none, withinTarget: 0, missingArrival: 0, deaths: 0, injuries: 0,
+            amendedTimes: 0, shareOfStation: nil)
+    }()
+}

@@ -1,0 +1,59 @@
+import Events
+
+extension Statistics {
+    /// The dispute funnel for `query` (`GET /stats/disputes`).
+    public func disputes(_ query: DisputeStatsQuery) async throws -> StatisticsReport<DisputeFigures> {
+        let filter = query.filter
+        return try await snapshot([.disputes, .stations]) { connection, position in
+            let parameters = CohortSQL.parameters(filter)
+            let total = try await connection.query(CohortSQL.disputes.query(groupBy: [], metrics: Self.disputeMetrics), parameters)
+            let rows = filter.groupBy.isEmpty ? [] : try await connection.query(
+                CohortSQL.disputes.query(groupBy: filter.groupBy, metrics: Self.disputeMetrics), parameters)
+            let weight = query.basicallySatisfiedWeight
+            return StatisticsReport(
+                from: filter.from, to: filter.to, asOfPosition: position, definitionsVersion: definitionsVersion,
+                rows: try rows.map { row in
+                    .init(group: CohortSQL.groupValues(row, filter.groupBy), figures: try Self.disputeFigures(row, weight: weight))
+                },
+                totals: try total.first.map { try Self.disputeFigures($0, weight: weight) } ?? Self.disputeFigures(weight: weight))
+        }
+    }
+
+    static let disputeMetrics = """
+        count(*) as logged,
+        count(*) filter (where c.mediated) as mediated,
+        count(*) filter (where c.agreement) as agreements,
+        count(*) filter (where c.status = 'resolved') as resolved,
+        count(*) filter (where c.status = 'closed_unresolved') as closed_unresolved,
+        count(*) filter (where c.status = 'resolved' and c.resolution_level in ('scene', 'grid', 'community')) as resolved_on_site,
+        count(*) filter (where c.referred) as referred,
+        count(*) filter (where c.reopened) as reopened,
+        count(*) filter (where c.status = 'resolved' and c.key) as key_resolved,
+        percentile_disc(0.5) within group (order by c.resolve_seconds) as median_resolve_seconds,
+        coalesce(sum(c.follow_ups), 0) as follow_ups,
+        coalesce(sum(c.satisfied), 0) as satisfied,
+        coalesce(sum(c.basically_satisfied), 0) as basically_satisfied,
+        coalesce(sum(c.dissatisfied), 0) as dissatisfied
+        """
+
+    static func disputeFigures(_ row: PostgresRow, weight: Double) throws -> DisputeFigures {
+        DisputeFigures(
+            logged: try row.decode("logged"), mediated: try row.decode("mediated"),
+            agreements: try row.decode("agreements"), resolved: try row.decode("resolved"),
+            closedUnresolved: try row.decode("closed_unresolved"), resolvedOnSite: try row.decode("resolved_on_site"),
+            referred: try row.decode("referred"), reopened: try row.decode("reopened"),
+            keyResolved: try row.decode("key_resolved"),
+            medianSecondsToResolve: try row.decodeIfPresent("median_resolve_seconds"),
+            followUps: try row.decode("follow_ups"), satisfied: try row.decode("satisfied"),
+            basicallySatisfied: try row.decode("basically_satisfied"), dissatisfied: try row.decode("dissatisfied"),
+            basicallySatisfiedWeight: weight)
+    }
+
+    /// The funnel of an empty cohort.
+    static func disputeFigures(weight: Double) -> DisputeFigures {
+        DisputeFigures(
+            logged: 0, mediated: 0, agreements: 0, resolved: 0, closedUnresolved: 0, resolvedOnSite: 0,
+            referred: 0, reopened: 0, keyResolved: 0, medianSecondsToResolve: nil, followUps: 0, satisfied: 0,
+            basicallySatisfied: 0, dissatisfied: 0, basicallySatisfiedWeight: weight)
+    }
+}

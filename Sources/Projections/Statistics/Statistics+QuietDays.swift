@@ -1,0 +1,56 @@
+import Events
+import Foundation
+
+extension Statistics {
+    /// Days without an alert of `query.category` (`GET /stats/quiet-days`).
+    ///
+    /// A date counts for a station when it lies in [`from`, `to`] and is not after today
+    /// on that station's calendar. Totals count a date quiet when none of the selected
+    /// stations received such an alert, up to the latest "today" among them.
+    public func quietDays(_ query: QuietDaysQuery) async throws -> StatisticsReport<QuietDayFigures> {
+        let filter = query.filter
+        let instant = now()
+        return try await snapshot([.alerts, .stations]) { connection, position in
+            let stations = try await connection.query(
+                """
+                select station_id, time_zone from projections.stations
+                 where cardinality($1::text[]) = 0 or station_id = any($1::text[])
+                 order by station_id
+                """, [PostgresArray(filter.stationIds)])
+            var alertFilter = filter
+            alertFilter.category = query.category.rawValue
+            let hits = try await connection.query(
+                "select distinct c.station_id, l.local_date::text as local_date \(CohortSQL.alerts.joins) \(CohortSQL.alerts.conditions)",
+                CohortSQL.parameters(alertFilter))
+            var busy: [String: Set<String>] = [:]
+            for row in hits {
+                busy[try row.decode("station_id"), default: []].insert(try row.decode("local_date"))
+            }
+            var rows: [StatisticsReport<QuietDayFigures>.Row] = []
+            var latestToday: LocalDate?
+            for station in stations {
+                let stationId: String = try station.decode("station_id")
+                let zone = TimeZone(identifier: try station.decode("time_zone")) ?? TimeZone(identifier: StationRegistered.defaultTimeZone)
+                let today = zone.map { LocalDate(instant, in: $0) } ?? filter.to
+                latestToday = max(latestToday ?? today, today)
+                let dates = Self.dates(from: filter.from, to: min(filter.to, today))
+                let figures = QuietDayFigures(
+                    days: dates.count, quietDays: dates.filter { !(busy[stationId]?.contains($0) ?? false) }.count)
+                rows.append(.init(group: [.init(key: .station, value: stationId)], figures: figures))
+            }
+            let fallbackToday = TimeZone(identifier: StationRegistered.defaultTimeZone).map { LocalDate(instant, in: $0) } ?? filter.to
+            let dates = Self.dates(from: filter.from, to: min(filter.to, latestToday ?? fallbackToday))
+            let anyBusy = busy.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+            let totals = QuietDayFigures(days: dates.count, quietDays: dates.filter { !anyBusy.contains($0) }.count)
+            return StatisticsReport(
+                from: filter.from, to: filter.to, asOfPosition: position, definitionsVersion: definitionsVersion,
+                rows: filter.groupBy.contains(.station) ? rows : [], totals: totals)
+        }
+    }
+
+    /// The dates from `from` through `to` as `YYYY-MM-DD`; empty when `to` is earlier.
+    static func dates(from: LocalDate, to: LocalDate) -> [String] {
+        guard from <= to else { return [] }
+        return (from.dayNumber...to.dayNumber).compactMap { LocalDate(dayNumber: $0)?.description }
+    }
+}

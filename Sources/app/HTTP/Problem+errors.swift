@@ -1,0 +1,53 @@
+import Events
+import Hummingbird
+import NIOCore
+
+extension Problem {
+    /// The problem answer for any error a route may throw; nil for errors that must be
+    /// logged and answered as a bare 500.
+    init?(_ error: any Error) {
+        switch error {
+        case let problem as Problem:
+            self = problem
+        case let rejection as Rejection:
+            self = Problem(rejection)
+        case let error as CommandError:
+            if error.isStreamNotFound {
+                self = .notFound(error.description)
+            } else {
+                self = Problem(.conflict, type: "version-conflict", title: "Version conflict", detail: error.description)
+                currentVersion = error.currentVersion
+            }
+        case let error as EventStoreError:
+            self = Problem(.conflict, type: error.isEventIdConflict ? "event-id-conflict" : "version-conflict",
+                           title: error.isEventIdConflict ? "Event id reused" : "Version conflict", detail: error.description)
+            currentVersion = error.currentVersion
+        case let error as PostgresError where error.isUnavailable:
+            self = .unavailable("the database is unavailable; try again shortly")
+        case is NIOTooManyBytesError:
+            self = Problem(.contentTooLarge, type: "body-too-large", title: "Body too large", detail: "the body is larger than this route accepts")
+        case let error as HTTPError:
+            self = Problem(error.status, type: "http-\(error.status.code)", title: error.status.reasonPhrase,
+                           detail: error.body ?? error.status.reasonPhrase)
+        default:
+            return nil
+        }
+    }
+
+    /// A domain rejection: 403 when only the role is wrong, 400 for a malformed payload,
+    /// 422 for a rule.
+    init(_ rejection: Rejection) {
+        let errors = rejection.field.map { [FieldError(field: $0, message: rejection.description)] }
+        switch rejection.code {
+        case .roleRequired:
+            self = .forbidden(rejection.description)
+        case .invalidPayload:
+            self = Problem(.badRequest, type: "invalid-payload", title: "Invalid request body",
+                           detail: rejection.description, errors: errors ?? [FieldError(field: "body", message: rejection.description)])
+        default:
+            self = Problem(.unprocessableContent, type: "rule-violation", title: "The request breaks a rule",
+                           detail: rejection.description, errors: errors)
+            currentState = rejection.currentState
+        }
+    }
+}

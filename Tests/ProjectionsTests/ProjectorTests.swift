@@ -1,0 +1,54 @@
+import Events
+import Foundation
+import Projections
+import TestSupport
+import Synchronization
+import Testing
+
+/// The failure a test injects between writing a batch and committing it.
+struct InjectedFailure: Error {}
+
+@Suite(.database, .serialized) struct ProjectorTests {
+    @Test func failureBeforeCommitDoesNotDoubleCount() async throws {
+        let f = try Fixture()
+        try await f.station("ex")
+        for day in 1...9 { try await f.dispute("ex", at: "2024-06-0\(day)T10:00:00+08:00") }
+        let batches = Counter()
+        let failing = Projector(pool: f.database.pool, logger: f.logger, batchSize: 3) { _, _ in
+            if batches.increment() == 3 { throw InjectedFailure() }
+        }
+        await #expect(throws: InjectedFailure.self) { try await failing.catchUp() }
+        // Restart: the rolled-back batch is applied once, the committed ones not again.
+        try await Projector(pool: f.database.pool, logger: f.logger, batchSize: 3).catchUp()
+        try await Projector(pool: f.database.pool, logger: f.logger, batchSize: 3).catchUp()
+        let report = try await f.statistics.disputes(DisputeStatsQuery(filter: StatsFilter(from: Fixture.date("2024-06-01"), to: Fixture.date("2024-06-30"))))
+        #expect(report.totals.logged == 9)
+        let status = try await f.statistics.projectionStatus()
+        #expect(status.allSatisfy { $0.lag == 0 && $0.state == "active" })
+        let head = try await f.database.store.headPosition()
+        try await f.statistics.waitForPosition(head, timeout: .seconds(1))
+        await #expect(throws: ProjectionError.self) { try await f.statistics.waitForPosition(head + 100, timeout: .milliseconds(100)) }
+    }
+
+    @Test func liveRunnerWakesOnNotify() async throws {
+        let f = try Fixture()
+        try await f.station("lv")
+        let runner = Task { await Projector(pool: f.database.pool, logger: f.logger, pollInterval: .seconds(2)).run() }
+        defer { runner.cancel() }
+        try await Task.sleep(for: .milliseconds(500))
+        try await f.dispute("lv", at: "2024-07-01T10:00:00+08:00")
+        let head = try await f.database.store.headPosition()
+        try await f.statistics.waitForPosition(head, timeout: .seconds(5))
+        let report = try await f.statistics.disputes(DisputeStatsQuery(filter: StatsFilter(from: Fixture.date("2024-07-01"), to: Fixture.date("2024-07-01"))))
+        #expect(report.totals.logged == 1)
+    }
+}
+
+/// A thread-safe counter for hooks.
+final class Counter: Sendable {
+    private let value = Mutex(0)
+
+    func increment() -> Int {
+        value.withLock { $0 += 1; return $0 }
+    }
+}
