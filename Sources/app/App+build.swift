@@ -1,4 +1,5 @@
 import Events
+import Projections
 import Hummingbird
 import Logging
 
@@ -23,13 +24,21 @@ func buildApplication(
 func buildRouter(database: Database, openAPI: OpenAPIController, logger: Logger) -> Router<LedgerRequestContext> {
     let router = Router(context: LedgerRequestContext.self)
     router.add(middleware: ProblemMiddleware())
-    HealthController(pool: database.pool, migrator: database.migrator).addRoutes(to: router)
+    _ = AppMetrics.registry
+    router.add(middleware: MetricsMiddleware())
+    let statistics = Statistics(pool: database.pool, logger: logger)
+    HealthController(pool: database.pool, migrator: database.migrator, statistics: statistics).addRoutes(to: router)
     openAPI.addRoutes(to: router)
+    MetricsController(statistics: statistics).addRoutes(to: router)
     router.add(middleware: AuthMiddleware(tokens: TokenStore(pool: database.pool)))
     let recorder = Recorder(handler: CommandHandler(store: database.store, logger: logger))
     StationsController(recorder: recorder).addRoutes(to: router.group("stations"))
     DisputesController(recorder: recorder, store: database.store).addRoutes(to: router.group("disputes"))
     AlertsController(recorder: recorder, store: database.store).addRoutes(to: router.group("alerts"))
     ImportController(store: database.store, logger: logger).addRoutes(to: router)
+    StatisticsController(statistics: statistics).addRoutes(to: router.group("stats"))
+    AdminController(statistics: statistics).addRoutes(to: router.group("admin"))
+    CaseListController(lists: CaseLists(pool: database.pool, logger: logger))
+        .addRoutes(disputes: router.group("disputes"), alerts: router.group("alerts"))
     return router
 }

@@ -80,9 +80,21 @@ struct Fixture {
         return StreamKind.disputeStreamId(logged.disputeId)
     }
 
-    /// Brings the projections up to date.
+    /// Brings the projections up to the log's head. The log is read only below the oldest
+    /// running transaction of the whole cluster, which another suite may hold for a moment,
+    /// so this repeats until the head is applied.
     func catchUp() async throws {
-        try await projector.catchUp()
+        let head = try await database.store.headPosition()
+        for _ in 0..<200 {
+            try await projector.catchUp()
+            do {
+                try await statistics.waitForPosition(head, timeout: .milliseconds(50))
+                return
+            } catch let error as ProjectionError where error.isNotCaughtUp {
+                continue
+            }
+        }
+        Issue.record("the projections did not reach position \(head)")
     }
 
     /// Every statistic as JSON, for equivalence checks.

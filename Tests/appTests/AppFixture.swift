@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Projections
 import NIOCore
 import Testing
 import TestSupport
@@ -23,6 +24,7 @@ struct AppFixture: Sendable {
         let logger = Logger(label: "test")
         let migrator = Migrator(migrations: try Migration.load(from: TestDatabase.migrationsDirectory), logger: logger)
         let admin = try await TokenStore(pool: database.pool).create(role: .admin, stationIds: [], name: "admin").token
+        try await Projector(pool: database.pool, logger: logger).install()
         let fixture = AppFixture(
             database: database, app: Database(pool: database.pool, migrator: migrator, logger: logger), admin: admin,
             station: "st\(UUID().uuidString.prefix(6).lowercased())",
@@ -35,6 +37,19 @@ struct AppFixture: Sendable {
                                     body: ["communityId": community, "name": "Wanyuan", "areaClass": "urban"], status: .created)
         }
         return fixture
+    }
+
+    /// Applies every event stored so far to the projections, as the server's projector
+    /// would; repeated because a concurrent test's catch-up may hold a projection's lock.
+    func catchUp() async throws {
+        let logger = Logger(label: "test")
+        let head = try await database.store.headPosition()
+        let statistics = Statistics(pool: database.pool, logger: logger)
+        for _ in 0..<50 {
+            _ = try await Projector(pool: database.pool, logger: logger).catchUp()
+            if (try? await statistics.waitForPosition(head, timeout: .milliseconds(100))) != nil { return }
+        }
+        Issue.record("the projections did not catch up with position \(head)")
     }
 
     /// A token of `role` for `stations`.

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Projections
 import Testing
 import TestSupport
 
@@ -27,6 +28,7 @@ import TestSupport
         let migrator = Migrator(migrations: try Migration.load(from: TestDatabase.migrationsDirectory), logger: logger)
         try await pool.withConnection { try await migrator.migrate(on: $0) }
         let admin = try await TokenStore(pool: pool).create(role: .admin, stationIds: [], name: "admin").token
+        try await Projector(pool: pool, logger: logger).install()
         let router = buildRouter(database: Database(pool: pool, migrator: migrator, logger: logger), openAPI: try OpenAPIController(root: TestDatabase.projectRoot), logger: logger)
         let body: [String: any Sendable] = ["stationId": "s1", "name": "Fengqiao"]
 

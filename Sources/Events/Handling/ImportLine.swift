@@ -6,7 +6,7 @@ import Foundation
 /// `data` names the stream by `disputeId`, `alertId` or `stationId`. Where the event's
 /// payload has no such field (a mediation, a correction) the field only names the stream
 /// and is taken out before the payload is decoded with the routes' rules.
-struct ImportLine {
+struct ImportLine: Sendable {
     /// The line's number in the input.
     let number: Int
     /// The stream the entry goes to.
@@ -17,7 +17,7 @@ struct ImportLine {
     let payload: EncodedPayload
 
     /// A line read: an entry to decide, or why it is not one.
-    enum Parsed {
+    enum Parsed: Sendable {
         case entry(ImportLine)
         case rejected(ImportRejection)
     }

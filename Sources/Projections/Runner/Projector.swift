@@ -56,6 +56,12 @@ public struct Projector: Sendable {
         }
     }
 
+    /// Creates the projections' first versions and views if they do not exist yet, so
+    /// reads answer (possibly behind) from the moment a server starts.
+    public func install() async throws {
+        try await pool.withConnection { try await ProjectionCatalog.install(on: $0) }
+    }
+
     /// Applies every committed event to every projection whose lock this process can take,
     /// then releases the locks; returns the number of events applied.
     @discardableResult

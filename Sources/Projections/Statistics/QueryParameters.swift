@@ -41,6 +41,16 @@ public struct QueryParameters: Sendable {
         return date
     }
 
+    /// An optional local date.
+    mutating func optionalDate(_ name: String) -> LocalDate? {
+        guard let text = single(name) else { return nil }
+        guard let date = LocalDate(text) else {
+            fail(name, "\(name) must be a real date written YYYY-MM-DD, not \"\(text)\"")
+            return nil
+        }
+        return date
+    }
+
     /// An optional whole number within `range`.
     mutating func integer(_ name: String, in range: ClosedRange<Int>) -> Int? {
         guard let text = single(name) else { return nil }

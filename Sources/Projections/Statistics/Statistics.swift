@@ -24,6 +24,7 @@ public struct Statistics: Sendable {
     /// Throws ``ProjectionError/notCaughtUp(position:)`` after `timeout` (the API's
     /// `minPosition`, answered 503).
     public func waitForPosition(_ position: Int64, timeout: Duration = .seconds(5)) async throws {
+        guard position > 0 else { return }
         let deadline = ContinuousClock.now + timeout
         while true {
             let applied: Bool = try await pool.withConnection { connection in
@@ -38,6 +39,21 @@ public struct Statistics: Sendable {
             if applied { return }
             guard ContinuousClock.now < deadline else { throw ProjectionError.notCaughtUp(position: position) }
             try await Task.sleep(for: .milliseconds(25))
+        }
+    }
+
+    /// How long the oldest event some serving projection has not applied yet has been in
+    /// the log, in seconds; 0 when every projection is caught up.
+    public func secondsBehind() async throws -> Double {
+        try await pool.withConnection { connection in
+            try await connection.query(
+                """
+                select coalesce(extract(epoch from now() - min(e.recorded_at)), 0)::float8 as behind
+                  from projections.versions v
+                  join ledger.events e on (e.transaction_id, e.global_position) > (v.transaction_id, v.global_position)
+                 where v.state = 'active'
+                """
+            ).first?.decode("behind") ?? 0
         }
     }
 

@@ -22,6 +22,18 @@ struct Identity: Sendable, Equatable {
         }
     }
 
+    /// The stations a read may cover: the `requested` ones when all are allowed (403
+    /// otherwise), else every station this identity may see; nil means all stations.
+    func scope(requested: [String]) throws -> [String]? {
+        for station in requested { try requireAccess(to: station) }
+        if !requested.isEmpty { return requested }
+        switch role {
+        case .admin: return nil
+        case .supervisor: return stationIds.isEmpty ? nil : stationIds.sorted()
+        case .clerk: return stationIds.sorted()
+        }
+    }
+
     /// Throws 403 unless the role is one of `roles`.
     func require(_ roles: ActorRole...) throws {
         guard roles.contains(role) else {

@@ -3,6 +3,7 @@ import Foundation
 import Events
 import Hummingbird
 import Logging
+import Projections
 
 extension App {
     /// Serves the HTTP API; the default command.
@@ -32,7 +33,11 @@ extension App {
                 if let dataDirectory = db.embeddedDataDirectory {
                     try await writeAdminToken(db, into: dataDirectory)
                 }
+                let projector = Projector(pool: db.pool, logger: logger)
+                try await projector.install()
                 let app = try await buildApplication(self, database: db, openAPI: openAPI, logger: logger)
+                let projecting = Task { await projector.run() }
+                defer { projecting.cancel() }
                 try await app.runService()
             } catch {
                 await db.close()

@@ -1,6 +1,7 @@
 import Events
 import Hummingbird
 import NIOCore
+import Projections
 
 extension Problem {
     /// The problem answer for any error a route may throw; nil for errors that must be
@@ -22,6 +23,11 @@ extension Problem {
             self = Problem(.conflict, type: error.isEventIdConflict ? "event-id-conflict" : "version-conflict",
                            title: error.isEventIdConflict ? "Event id reused" : "Version conflict", detail: error.description)
             currentVersion = error.currentVersion
+        case let error as StatisticsQueryError:
+            self = Problem(.badRequest, type: "invalid-query", title: "Invalid query parameters", detail: error.description,
+                           errors: error.errors.map { FieldError(field: $0.field, message: $0.message) })
+        case let error as ProjectionError where error.isNotCaughtUp:
+            self = .unavailable(error.description)
         case let error as PostgresError where error.isUnavailable:
             self = .unavailable("the database is unavailable; try again shortly")
         case is NIOTooManyBytesError:

@@ -26,6 +26,7 @@ struct Recorder: Sendable {
         let result = try await handler.handle(command, on: streamId, expectedVersion: input.expectedVersion) { stationId in
             try identity.requireAccess(to: stationId)
         }
+        if !result.isRepeat { AppMetrics.countAppended(result.entries.count) }
         return try WriteResult.response(result, context: context)
     }
 }

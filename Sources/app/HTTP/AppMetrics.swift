@@ -1,0 +1,25 @@
+import Metrics
+import Prometheus
+
+/// The process's metrics, kept in one Prometheus registry that `/metrics` renders.
+enum AppMetrics {
+    /// The registry, made and installed as the swift-metrics backend on first use (once
+    /// per process: swift-metrics allows a single bootstrap).
+    static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+
+    /// Events appended through the API (new ones; idempotent repeats are not counted).
+    static func countAppended(_ events: Int) {
+        _ = registry
+        Counter(label: "ledger_events_appended_total").increment(by: events)
+    }
+
+    /// How many events a projection's serving version is behind the log.
+    static func recordLag(_ lag: Int64, projection: String) {
+        _ = registry
+        Gauge(label: "ledger_projection_lag_events", dimensions: [("projection", projection)]).record(lag)
+    }
+}

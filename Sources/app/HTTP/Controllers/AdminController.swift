@@ -1,0 +1,20 @@
+import Events
+import Hummingbird
+import Projections
+
+/// `GET /admin/projections`: each projection's serving version, position, lag and state.
+struct AdminController {
+    let statistics: Statistics
+
+    /// The answer: one entry per projection version.
+    struct Projections: ResponseEncodable {
+        let projections: [ProjectionStatus]
+    }
+
+    func addRoutes(to group: RouterGroup<LedgerRequestContext>) {
+        group.get("projections") { _, context in
+            try context.requireIdentity().require(.admin)
+            return Projections(projections: try await statistics.projectionStatus())
+        }
+    }
+}
