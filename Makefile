@@ -10,9 +10,12 @@ run: build
 	$(APP) migrate
 	$(APP) serve
 
-## The same set-up, then the whole test suite against a real PostgreSQL.
+## The same set-up, then the whole test suite against a real PostgreSQL, then
+## schemathesis against a live server and openapi.yaml (bounded in time).
 test: deps
 	$(SWIFT) test
+	$(SWIFT) build --product app
+	./scripts/schemathesis.sh
 
 build: deps
 	$(SWIFT) build --product app

@@ -104,6 +104,8 @@ post /stations '{"stationId": "fq", "name": "Fengqiao", "occurredAt": "2024-01-0
 post /stations/fq/communities '{"communityId": "wanyuan", "name": "Wanyuan", "areaClass": "urban", "occurredAt": "2024-01-01T00:00:00Z"}'
 
 # (c) The run: bounded in examples and in time; (e) any failure is a non-zero exit.
+# POST /import is left out: schemathesis has no serializer for application/x-ndjson.
+# ImportRoutesTests and ImporterTests cover it against the real server code instead.
 log "running schemathesis (max $MAX_EXAMPLES examples per operation, seed $SEED, at most ${TIME_LIMIT}s)"
 set +e
 timeout --kill-after=10 "$TIME_LIMIT" "$VENV/bin/schemathesis" run "${SCHEMATHESIS_SCHEMA:-$BASE/openapi.yaml}" \
@@ -116,6 +118,7 @@ timeout --kill-after=10 "$TIME_LIMIT" "$VENV/bin/schemathesis" run "${SCHEMATHES
     --request-timeout 20 \
     --generation-database none \
     --no-color \
+    --exclude-path /import \
     "$@"
 status=$?
 set -e

@@ -3,7 +3,6 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import Logging
 import NIOCore
 import Testing
 import TestSupport
@@ -12,16 +11,6 @@ import TestSupport
 
 @Suite(.database)
 struct ImportRoutesTests {
-    /// A router with the import route behind the same middleware as the app's, so this
-    /// suite does not depend on how `buildRouter` is wired.
-    private func importing(_ fixture: AppFixture, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let router = Router(context: LedgerRequestContext.self)
-        router.add(middleware: ProblemMiddleware())
-        router.add(middleware: AuthMiddleware(tokens: TokenStore(pool: fixture.database.pool)))
-        ImportController(store: fixture.database.store, logger: Logger(label: "test")).addRoutes(to: router)
-        try await Application(router: router).test(.router, body)
-    }
-
     /// One NDJSON line.
     private func line(_ type: String, _ data: [String: Any], at time: String, eventId: UUID = UUID()) throws -> String {
         let object: [String: Any] = ["type": type, "data": data, "eventId": eventId.uuidString, "occurredAt": time]
@@ -69,7 +58,7 @@ struct ImportRoutesTests {
         let dispute = UUID()
         let mediation = UUID()
         let lines = try file(fixture, dispute: dispute, mediation: mediation)
-        try await importing(fixture) { client in
+        try await fixture.test { client in
             let answer = try await post(lines, token: fixture.admin, status: .ok, to: client)
             #expect(answer["accepted"] as? Int == 3)
             #expect(answer["duplicates"] as? Int == 0)
@@ -100,7 +89,7 @@ struct ImportRoutesTests {
         let fixture = try await AppFixture.make()
         let supervisor = try await fixture.token(.supervisor)
         let lines = try file(fixture, dispute: UUID(), mediation: UUID())
-        try await importing(fixture) { client in
+        try await fixture.test { client in
             try await post(lines, token: nil, status: .unauthorized, to: client)
             let answer = try await post(lines, token: supervisor, status: .forbidden, to: client)
             #expect(answer.headers[.contentType] == "application/problem+json")
@@ -110,7 +99,7 @@ struct ImportRoutesTests {
     @Test func anotherContentTypeIs415() async throws {
         let fixture = try await AppFixture.make()
         let lines = try file(fixture, dispute: UUID(), mediation: UUID())
-        try await importing(fixture) { client in
+        try await fixture.test { client in
             try await post(lines, token: fixture.admin, contentType: "application/json", status: .unsupportedMediaType, to: client)
             try await post(lines, token: fixture.admin, contentType: "application/x-ndjson; charset=utf-8", status: .ok, to: client)
         }
@@ -118,7 +107,7 @@ struct ImportRoutesTests {
 
     @Test func aBodyDeclaredOver64MiBIs413BeforeAnythingIsRead() async throws {
         let fixture = try await AppFixture.make()
-        try await importing(fixture) { client in
+        try await fixture.test { client in
             let headers: HTTPFields = [
                 .contentType: "application/x-ndjson", .authorization: "Bearer \(fixture.admin)",
                 .contentLength: String(ImportController.maximumBodyBytes + 1),

@@ -66,8 +66,7 @@ struct StatisticsRoutesTests {
         try await fixture.test { client in
             let ready = try await client.expect(.get, "/stats/disputes?from=2024-03-01&to=2024-03-31&minPosition=1&stationId=\(fixture.station)", token: admin, status: .ok)
             #expect((ready["totals"] as? [String: Any])?["logged"] as? Int == 2)
-            let late = try await client.expect(.get, "/stats/disputes?from=2024-03-01&to=2024-03-31&minPosition=999999", token: admin, status: .serviceUnavailable)
-            #expect(late.headers[.retryAfter] == "5")
+            try await client.expect(.get, "/stats/disputes?from=2024-03-01&to=2024-03-31&minPosition=999999999", token: admin, status: .unprocessableContent)
         }
     }
 
@@ -81,6 +80,26 @@ struct StatisticsRoutesTests {
             #expect(text.contains("ledger_events_appended_total"))
             #expect(text.contains("ledger_projection_lag_events"))
             #expect(text.contains("/disputes"))
+        }
+    }
+}
+
+/// Its own database, so no other test's catch-up applies the position it waits for.
+@Suite(.database)
+struct MinPositionTimeoutTests {
+    @Test func aPositionTheProjectionsHaveNotAppliedIs503AfterTheWait() async throws {
+        let fixture = try await AppFixture.make()
+        let clerk = try await fixture.token(.clerk)
+        let admin = fixture.admin
+        let station = fixture.station
+        try await fixture.test { client in
+            let written = try await client.expect(.post, "/disputes", token: clerk, body: [
+                "stationId": station, "category": "labour", "discoveredVia": "grid_worker",
+            ], status: .created)
+            let position = written["globalPosition"] as? Int ?? 0
+            // No projector runs in this test, so the position is never applied.
+            let late = try await client.expect(.get, "/stats/disputes?from=2024-03-01&to=2024-03-31&minPosition=\(position)", token: admin, status: .serviceUnavailable)
+            #expect(late.headers[.retryAfter] == "5")
         }
     }
 }

@@ -115,6 +115,12 @@ struct WriteRoutesTests {
                                                      body: ByteBuffer(string: "{\"category\": ")) { $0 }
             #expect(malformed.status == .badRequest)
             #expect(malformed.headers[.contentType] == "application/problem+json")
+            try await client.expect(.get, "/disputes?stationId=a%00b", token: clerk, status: .badRequest)
+            var withNUL = logged(fixture)
+            withNUL["summary"] = "a\u{0}b"
+            let nul = withNUL
+            let refused = try await client.expect(.post, "/disputes", token: clerk, body: nul, status: .badRequest)
+            #expect((refused["errors"] as? [[String: Any]])?.first?["field"] as? String == "summary")
             let huge = try await client.execute(uri: "/disputes", method: .post,
                                                 headers: [.authorization: "Bearer \(clerk)", .contentType: "application/json"],
                                                 body: ByteBuffer(string: "{\"summary\": \"" + String(repeating: "x", count: 1_100_000) + "\"}")) { $0 }

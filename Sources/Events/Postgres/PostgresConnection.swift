@@ -168,7 +168,10 @@ public final class PostgresConnection: @unchecked Sendable {
         _ parameters: [(any PostgresBindable)?],
         _ send: (Int32, UnsafePointer<UnsafePointer<CChar>?>?) -> OpaquePointer?
     ) throws -> [PostgresRow] {
-        let result = Self.withCStrings(parameters.map { $0?.postgresText }) { values in
+        let texts = parameters.map { $0?.postgresText }
+        // A C string ends at U+0000: such a value would reach the server cut short.
+        if texts.contains(where: { $0?.utf8.contains(0) == true }) { throw PostgresError.nulInParameter }
+        let result = Self.withCStrings(texts) { values in
             values.withUnsafeBufferPointer { send(Int32(values.count), $0.baseAddress) }
         }
         return try takeResult(result)

@@ -8,6 +8,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         case connectionLost
         case server
         case unexpectedResult
+        case invalidParameter
         case poolClosed
     }
 
@@ -50,11 +51,13 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
 
     static let poolClosed = PostgresError(kind: .poolClosed, message: "pool closed")
 
+    static let nulInParameter = PostgresError(kind: .invalidParameter, message: "a parameter holds U+0000")
+
     /// True when the database could not be reached or the connection broke: worth a retry later.
     public var isUnavailable: Bool {
         switch kind {
         case .connectionFailed, .connectionLost, .poolClosed: true
-        case .server, .unexpectedResult: false
+        case .server, .unexpectedResult, .invalidParameter: false
         }
     }
 
@@ -64,6 +67,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         case .connectionLost: "the connection to the database was lost"
         case .server: "the database refused the statement (SQLSTATE \(code?.rawValue ?? "unknown"))"
         case .unexpectedResult: "the database returned an unexpected result"
+        case .invalidParameter: "a statement parameter contains the NUL character, which PostgreSQL text cannot hold"
         case .poolClosed: "the connection pool is closed"
         }
     }

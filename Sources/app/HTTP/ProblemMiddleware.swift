@@ -16,6 +16,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         let started = ContinuousClock.now
         var response: Response
         do {
+            // PostgreSQL text cannot hold U+0000; refuse it here instead of deep inside a query.
+            if request.uri.queryParameters.contains(where: { $0.key.contains("\u{0}") || $0.value.contains("\u{0}") }) {
+                throw Problem.badRequest("query parameters may not contain the NUL character", field: "query")
+            }
             response = try await next(request, context)
         } catch {
             let problem = Problem(error) ?? {

@@ -59,3 +59,18 @@ struct ConnectionPoolTests {
         #expect(error?.isUnavailable == true)
     }
 }
+
+@Suite(.database)
+struct ParameterTests {
+    @Test func aParameterHoldingNULIsRefusedBeforeItIsSent() async throws {
+        let database = try TestDatabase.require()
+        let error = await #expect(throws: PostgresError.self) {
+            try await database.pool.withConnection { try await $0.query("select $1::text as t", ["a\u{0}b"]) }
+        }
+        #expect(error?.description.contains("NUL") == true)
+        let echoed: String? = try await database.pool.withConnection {
+            try await $0.query("select $1::text as t", ["plain"]).first?.decode("t")
+        }
+        #expect(echoed == "plain")
+    }
+}

@@ -10,6 +10,7 @@ import Projections
 /// 403, and a question naming no station is narrowed to the token's stations.
 struct StatisticsController {
     let statistics: Statistics
+    let store: EventStore
 
     func addRoutes(to group: RouterGroup<LedgerRequestContext>) {
         group.get("disputes") { request, context in
@@ -47,6 +48,12 @@ struct StatisticsController {
         if let text = positions.first {
             guard positions.count == 1, let position = Int64(text), position >= 0 else {
                 throw Problem.badRequest("minPosition must be one whole number, a global position", field: "minPosition")
+            }
+            // A position the log has not reached yet was never handed to a client: waiting
+            // for it could only end in a 503.
+            let head = try await store.headPosition()
+            guard position <= head else {
+                throw Problem.unprocessable("minPosition \(position) is beyond the newest event, at \(head)", field: "minPosition")
             }
             try await statistics.waitForPosition(position)
         }
