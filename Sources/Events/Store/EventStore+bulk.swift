@@ -14,6 +14,18 @@ extension EventStore {
         }
     }
 
+    /// All events of `streamIds` at or before `cursor`, by stream and in version order, on
+    /// a connection the caller holds: the streams as they stood at a reader's checkpoint.
+    public func readStreams(
+        _ streamIds: [String], through cursor: LogCursor, on connection: PostgresConnection
+    ) async throws -> [RecordedEvent] {
+        guard !streamIds.isEmpty else { return [] }
+        return try await connection.execute(
+            Self.readStreamsThroughStatement,
+            [PostgresArray(streamIds), cursor.transactionId, cursor.globalPosition]
+        ).map(Self.recordedEvent)
+    }
+
     /// For each probe, what the log holds under its event id, in one query.
     ///
     /// The answer has one element per probe, in the same order; a probe whose id is stored
@@ -96,6 +108,16 @@ extension EventStore {
         sql: """
             select ledger.append_batch($1::text[], $2::integer[], $3::uuid[], $4::text[], $5::integer[],
                                        $6::jsonb[], $7::timestamptz[], $8::text[], $9::text[]) as last_position
+            """
+    )
+
+    private static let readStreamsThroughStatement = PreparedStatement(
+        name: "ledger_read_streams_through",
+        sql: """
+            select \(columns) from ledger.events
+             where stream_id = any($1::text[])
+               and (transaction_id, global_position) <= ($2::text::xid8, $3::int8)
+             order by stream_id, stream_version
             """
     )
 }

@@ -152,6 +152,12 @@ public struct EventStore: Sendable {
             throw EventStoreError.wrongExpectedVersion(current: error.serverDetail.flatMap { Int($0) } ?? 0)
         } catch let error as PostgresError where error.code == .eventIdConflict {
             throw EventStoreError.eventIdConflict
+        } catch let error as PostgresError where error.code == .uniqueViolation && error.constraint == "events_stream_version_key" {
+            // A bulk import (which takes no stream lock) took the version first.
+            let current: Int = try await connection.query(
+                "select coalesce(max(stream_version), 0) as version from ledger.events where stream_id = $1", [streamId]
+            ).first?.decode("version") ?? 0
+            throw EventStoreError.wrongExpectedVersion(current: current)
         }
     }
 

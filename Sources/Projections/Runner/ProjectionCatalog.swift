@@ -107,7 +107,7 @@ enum ProjectionCatalog {
     }
 
     private static let select = """
-        select projection, version, state, transaction_id::text as transaction_id, global_position, events_applied
+        select projection, version, state, transaction_id::text as transaction_text, global_position, events_applied
           from projections.versions
         """
 
@@ -118,7 +118,7 @@ enum ProjectionCatalog {
         }
         return Version(
             projection: projection, version: try row.decode("version"), state: try row.decode("state"),
-            cursor: LogCursor(transactionId: try row.decode("transaction_id"), globalPosition: try row.decode("global_position")),
+            cursor: LogCursor(transactionId: try row.decode("transaction_text"), globalPosition: try row.decode("global_position")),
             eventsApplied: try row.decode("events_applied"))
     }
 }

@@ -144,7 +144,7 @@ public struct Projector: Sendable {
             let events = try await store.readAll(after: active.cursor, limit: batchSize, on: connection)
             guard let last = events.last else { return (0, false) }
             let cursor = LogCursor(transactionId: last.transactionId, globalPosition: last.globalPosition)
-            try await RowWriter.apply(events, through: cursor, to: projection, version: active.version, on: connection)
+            try await RowWriter.apply(events, through: cursor, to: projection, version: active.version, store: store, on: connection)
             try await ProjectionCatalog.advance(active, to: cursor, applied: events.count, on: connection)
             try await beforeCommit?(projection, cursor)
             return (events.count, events.count == batchSize)

@@ -78,7 +78,7 @@ public struct Replayer: Sendable {
                 var next = current
                 next.cursor = LogCursor(transactionId: last.transactionId, globalPosition: last.globalPosition)
                 next.eventsApplied += Int64(events.count)
-                try await RowWriter.apply(events, through: next.cursor, to: projection, version: current.version, on: connection)
+                try await RowWriter.apply(events, through: next.cursor, to: projection, version: current.version, store: store, on: connection)
                 try await ProjectionCatalog.advance(current, to: next.cursor, applied: events.count, on: connection)
                 var pending = report
                 pending.applied = next.eventsApplied
@@ -118,7 +118,7 @@ public struct Replayer: Sendable {
                 let events = try await store.readAll(after: cursor, limit: batchSize, on: connection)
                 guard let last = events.last else { break }
                 cursor = LogCursor(transactionId: last.transactionId, globalPosition: last.globalPosition)
-                try await RowWriter.apply(events, through: cursor, to: projection, version: building.version, on: connection)
+                try await RowWriter.apply(events, through: cursor, to: projection, version: building.version, store: store, on: connection)
                 try await ProjectionCatalog.advance(building, to: cursor, applied: events.count, on: connection)
             }
             try await ProjectionCatalog.activate(building, replacing: active, on: connection)

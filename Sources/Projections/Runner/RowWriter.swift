@@ -10,14 +10,14 @@ enum RowWriter {
     /// Re-derives and replaces the rows of the streams in `events` that `projection` keeps.
     static func apply(
         _ events: [RecordedEvent], through cursor: LogCursor, to projection: Projection, version: Int,
-        on connection: PostgresConnection
+        store: EventStore, on connection: PostgresConnection
     ) async throws {
         var seen: Set<String> = []
         let streamIds = events.map(\.streamId).filter {
             StreamKind(streamId: $0) == projection.streamKind && seen.insert($0).inserted
         }
         guard !streamIds.isEmpty else { return }
-        let histories = try await HistoryReader.effectiveHistories(of: streamIds, upTo: cursor, on: connection)
+        let histories = try await HistoryReader.effectiveHistories(of: streamIds, upTo: cursor, store: store, on: connection)
         switch projection {
         case .stations:
             let records = streamIds.compactMap { histories[$0].flatMap(StationRecord.derive(history:)) }

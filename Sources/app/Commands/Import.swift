@@ -37,18 +37,25 @@ extension App {
             let db = try await Database.open(database, logger: logger, maximumConnections: 2)
             do {
                 try await db.pool.withConnection { try await db.migrator.checkUpToDate(on: $0) }
-                let bar = ImportProgressBar(totalBytes: size, interactive: isatty(1) != 0)
+                let display = ProgressDisplay()
                 let importer = Importer(store: db.store, logger: logger, batchSize: batchSize)
-                let report = try await importer.run(FileChunks(handle: handle, path: file), actor: actor, role: .admin) {
-                    bar.update($0)
+                let report = try await importer.run(FileChunks(handle: handle, path: file), actor: actor, role: .admin) { progress in
+                    display.show(Self.describe(progress, of: size, display: display))
                 }
-                bar.finish()
-                printReport(ImportAnswer(report), entries: report.entries, elapsed: bar.elapsed)
+                display.finish("imported \(report.entries) lines")
+                printReport(ImportAnswer(report), entries: report.entries, elapsed: display.elapsed)
             } catch {
                 await db.close()
                 throw CommandFailure(error)
             }
             await db.close()
+        }
+
+        /// `[####....] 40% 120000 lines, 6700 lines/s, accepted …, duplicates …, rejected …`.
+        private static func describe(_ progress: ImportProgress, of size: Int, display: ProgressDisplay) -> String {
+            let fraction = size > 0 ? Double(progress.bytes) / Double(size) : 1
+            return "\(ProgressDisplay.bar(fraction)) \(progress.lines) lines, \(display.rate(progress.lines)) lines/s, "
+                + "accepted \(progress.accepted), duplicates \(progress.duplicates), rejected \(progress.rejected)"
         }
 
         /// The file opened for reading and its size; a one-line failure when it cannot be.

@@ -4,10 +4,6 @@ import Foundation
 import Logging
 import Projections
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 extension App {
     /// Rebuilds projections into new versioned tables and switches readers to them.
     struct Replay: AsyncParsableCommand {
@@ -38,13 +34,12 @@ extension App {
             let logger = Logger(label: "ledger.replay")
             let db = try await Database.open(database, logger: logger, maximumConnections: 2)
             let selected = projection.flatMap(Projection.init(rawValue:)).map { [$0] } ?? Projection.allCases
-            let onTerminal = isatty(STDOUT_FILENO) == 1
             do {
                 let replayer = Replayer(pool: db.pool, logger: logger, batchSize: batchSize)
                 for projection in selected {
-                    let printer = ProgressPrinter(terminal: onTerminal)
-                    let done = try await replayer.replay(projection) { printer.show($0) }
-                    printer.finish(done)
+                    let display = ProgressDisplay()
+                    let done = try await replayer.replay(projection) { display.show($0.bar()) }
+                    display.finish(done.line)
                 }
             } catch {
                 await db.close()
@@ -52,33 +47,5 @@ extension App {
             }
             await db.close()
         }
-    }
-}
-
-/// Shows replay progress: a redrawn bar on a terminal, a line every few seconds otherwise.
-private final class ProgressPrinter: @unchecked Sendable {
-    // Safe: the replayer calls `show` sequentially from one task, and `finish` after it returns.
-    private let terminal: Bool
-    private var lastPrinted = ContinuousClock.now - .seconds(60)
-
-    init(terminal: Bool) {
-        self.terminal = terminal
-    }
-
-    func show(_ progress: ReplayProgress) {
-        let now = ContinuousClock.now
-        guard now - lastPrinted >= (terminal ? .milliseconds(200) : .seconds(5)) else { return }
-        lastPrinted = now
-        if terminal {
-            print("\r\(progress.bar())", terminator: "")
-            fflush(nil)
-        } else {
-            print(progress.line)
-        }
-    }
-
-    func finish(_ progress: ReplayProgress) {
-        if terminal { print("\r\(progress.bar())") }
-        print(progress.line)
     }
 }

@@ -14,16 +14,16 @@ extension App {
         func run() async throws {
             let logger = Logger(label: "ledger.verify")
             let db = try await Database.open(database, logger: logger, maximumConnections: 2)
-            let progress = ProgressLine(label: "verified", unit: "events")
+            let display = ProgressDisplay()
             let report: LogVerifier.Report
             do {
-                report = try await LogVerifier(store: db.store, logger: logger).verify { progress.update($0) }
+                report = try await LogVerifier(store: db.store, logger: logger).verify { display.show("verified \($0) events, \(display.rate($0)) events/s") }
             } catch {
                 await db.close()
                 throw CommandFailure(error)
             }
             await db.close()
-            progress.finish()
+            display.finish("verified \(report.events) events")
             for finding in report.findings { print(finding) }
             print("\(report.events) events in \(report.streams) streams checked, \(report.findings.count) problem(s) found")
             if !report.findings.isEmpty { throw ExitCode(2) }

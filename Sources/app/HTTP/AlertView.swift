@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 
 /// `GET /alerts/{id}`: the alert's current state (corrections applied) and version.
-struct AlertView: ResponseEncodable {
+struct AlertView: Encodable, Sendable {
     /// One unit sent to the alert.
     struct UnitView: Encodable {
         let unitId: String

@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 
 /// `GET /disputes/{id}`: the dispute's current state (corrections applied) and version.
-struct DisputeView: ResponseEncodable {
+struct DisputeView: Encodable, Sendable {
     /// Lower-case, like every id the API shows.
     let disputeId: String
     let streamId: String
