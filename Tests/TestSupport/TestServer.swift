@@ -3,6 +3,10 @@ import Foundation
 import Logging
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The PostgreSQL server the tests of this process use.
 ///
 /// `DATABASE_URL` when it is set; otherwise a throwaway cluster in a temporary directory,
@@ -24,6 +28,7 @@ enum TestServer {
 
     private static func startServer() throws -> String {
         if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty { return url }
+        ThrowawayCluster.removeOrphans()
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("ledger-test-\(UUID().uuidString.prefix(8))")
         var attempt = 0
@@ -45,6 +50,7 @@ enum TestServer {
             do {
                 try cluster.start()
                 ThrowawayCluster.register(cluster, directory: directory)
+                try Data(String(getpid()).utf8).write(to: directory.appendingPathComponent(ThrowawayCluster.ownerFile))
                 return cluster.url(database: "postgres")
             } catch where attempt < 5 {
                 continue
@@ -66,5 +72,27 @@ enum ThrowawayCluster {
         guard let entry = registered.withLock({ $0 }) else { return }
         try? entry.cluster.stop()
         try? FileManager.default.removeItem(at: entry.directory)
+    }
+
+    /// The file holding the pid of the test process that owns a throwaway cluster.
+    static let ownerFile = "owner.pid"
+
+    /// Stops and removes the throwaway clusters of test processes that died without
+    /// stopping them (a crash skips `atexit`).
+    static func removeOrphans() {
+        let temporary = FileManager.default.temporaryDirectory
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+        for name in names where name.hasPrefix("ledger-test-") {
+            let directory = temporary.appendingPathComponent(name)
+            guard let text = try? String(contentsOf: directory.appendingPathComponent(ownerFile), encoding: .utf8),
+                  let owner = Int32(text), kill(owner, 0) != 0, errno == ESRCH
+            else { continue }
+            let orphan = EmbeddedCluster(
+                dataDirectory: directory.appendingPathComponent("data"),
+                socketDirectory: directory.appendingPathComponent("socket"),
+                port: 0, logger: Logger(label: "test-cluster"))
+            try? orphan.stop()
+            try? FileManager.default.removeItem(at: directory)
+        }
     }
 }
