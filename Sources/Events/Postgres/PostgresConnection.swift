@@ -70,6 +70,9 @@ public final class PostgresConnection: @unchecked Sendable {
             PQfinish(handle)
             throw PostgresError.connectionFailed(message)
         }
+        // libpq prints notices (and a terminated session's last words) on stderr by default;
+        // they say nothing a caller does not learn from results and errors.
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
         return PostgresConnection(handle: handle, label: "ledger.postgres.connection")
     }
 
