@@ -13,8 +13,8 @@ run: build
 ## The same set-up, then the whole test suite against a real PostgreSQL, then
 ## schemathesis against a live server and openapi.yaml (bounded in time).
 test: deps
-	$(SWIFT) test
-	$(SWIFT) build --product app
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
 	./scripts/schemathesis.sh
 
 build: deps

@@ -78,7 +78,11 @@ public struct LogVerifier: Sendable {
             switch kind {
             case .dispute: _ = try DisputeLifecycle.replay(history.effective, reference: reference)
             case .alert: _ = try AlertLifecycle.replay(history.effective, reference: reference)
-            case .station: _ = try StationLifecycle.replay(history.effective, reference: reference)
+            case .station:
+                // A station's own registrations are what it replays; the rest is the others'.
+                var others = reference.communitiesByStation
+                others[history.stationId ?? ""] = nil
+                _ = try StationLifecycle.replay(history.effective, reference: ReferenceData(communitiesByStation: others))
             }
         } catch {
             report.findings.append(Finding(streamId: streamId, problem: "its history breaks a rule: \(error.description)"))
