@@ -10,7 +10,7 @@ public import Foundation
 public struct DemoLog: Sendable {
     /// The station the demo records for.
     public static let stationId = "fengqiao"
-    private static let communities = [("wanyuan", "urban"), ("fengqiao-town", "suburban"), ("xinlong", "urban"), ("hengshan", "rural")]
+    private static let communities = [("fengqiao-wanyuan", "urban"), ("fengqiao-town", "suburban"), ("fengqiao-xinlong", "urban"), ("fengqiao-hengshan", "rural")]
 
     /// The first and last local day (Asia/Shanghai) of the log.
     public let first: LocalDate
@@ -26,9 +26,8 @@ public struct DemoLog: Sendable {
     /// The import lines, in an order the rules accept (each record's entries in time order);
     /// entries that would lie after `now` are left out, as the rules refuse future times.
     public func lines(now: Date = Date()) -> [String] {
-        var random = SplitMix(seed: seed)
-        // Event ids come from a generator of their own: `line` is called while `random` is
-        // lent to the record builders.
+        // Each day's records come from generators seeded by the day, so runs over
+        // overlapping days produce the same records for the days they share.
         var ids = SplitMix(seed: ~seed)
         var lines: [String] = []
         let start = Self.midnight(first)
@@ -49,6 +48,9 @@ public struct DemoLog: Sendable {
         var day = start
         let end = Self.midnight(last)
         while day <= end {
+            var mixer = SplitMix(seed: seed ^ UInt64(bitPattern: Int64(day.timeIntervalSince1970 / 86_400)))
+            var random = SplitMix(seed: mixer.next())
+            ids = SplitMix(seed: mixer.next())
             for _ in 0..<random.int(2...4) { dispute(on: day, &random, line) }
             for _ in 0..<random.int(4...8) { alert(on: day, &random, line) }
             day = day.addingTimeInterval(86_400)

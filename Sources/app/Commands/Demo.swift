@@ -45,6 +45,9 @@ extension App {
                     display.show("loaded \($0.lines) lines")
                 }
                 display.finish("loaded \(report.entries) lines")
+                for rejection in report.rejected.prefix(10) {
+                    print("line \(rejection.line): \(rejection.detail)")
+                }
                 print("demo \(first) to \(last): \(report.accepted) events recorded, \(report.duplicates) already there, \(report.rejected.count) refused")
             } catch {
                 await db.close()

@@ -20,6 +20,11 @@ struct DemoLogTests {
         let again = try await importer.run(Self.chunks(lines), actor: "demo", role: .admin)
         #expect(again.accepted == 0)
         #expect(again.duplicates == lines.count)
+        let march = try #require(LocalDate(year: 2024, month: 3, day: 1))
+        let overlapping = DemoLog(first: march, last: last).lines(now: Date(timeIntervalSince1970: 1_717_200_000))
+        let overlap = try await importer.run(Self.chunks(overlapping), actor: "demo", role: .admin)
+        #expect(overlap.accepted == 0, "days already loaded give the same records")
+        #expect(overlap.rejected.isEmpty)
         let verified = try await LogVerifier(store: store, logger: Logger(label: "test")).verify()
         #expect(verified.findings.isEmpty)
     }
