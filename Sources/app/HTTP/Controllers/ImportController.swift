@@ -33,6 +33,7 @@ struct ImportController {
         }
         let body = ByteLimitedBody(base: request.body, limit: Self.maximumBodyBytes)
         let report = try await importer.run(body, actor: identity.actor, role: identity.role)
+        AppMetrics.countAppended(report.accepted)
         return ImportAnswer(report)
     }
 }
