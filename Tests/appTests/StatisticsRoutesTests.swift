@@ -89,6 +89,7 @@ struct StatisticsRoutesTests {
 struct MinPositionTimeoutTests {
     @Test func aPositionTheProjectionsHaveNotAppliedIs503AfterTheWait() async throws {
         let fixture = try await AppFixture.make()
+        try await fixture.catchUp()
         let clerk = try await fixture.token(.clerk)
         let admin = fixture.admin
         let station = fixture.station
@@ -97,9 +98,51 @@ struct MinPositionTimeoutTests {
                 "stationId": station, "category": "labour", "discoveredVia": "grid_worker",
             ], status: .created)
             let position = written["globalPosition"] as? Int ?? 0
+            let before = try await client.expect(.get, "/stats/disputes?from=2024-03-01&to=2024-03-31", token: admin, status: .ok)
+            #expect(before["asOfPosition"] as? Int == position - 1, "the new dispute is not applied yet")
             // No projector runs in this test, so the position is never applied.
             let late = try await client.expect(.get, "/stats/disputes?from=2024-03-01&to=2024-03-31&minPosition=\(position)", token: admin, status: .serviceUnavailable)
             #expect(late.headers[.retryAfter] == "5")
+        }
+    }
+}
+
+/// `asOfPosition` never claims an event the projections have not applied, even when the
+/// log's positions and commit order disagree.
+@Suite(.database)
+struct AsOfPositionTests {
+    @Test func aLowerPositionCommittedLaterHoldsAsOfPositionBack() async throws {
+        let fixture = try await AppFixture.make()
+        let pool = fixture.database.pool
+        let station = fixture.station
+        func insert(_ position: Int64?) async throws {
+            let id = UUID()
+            let event = try NewEvent(
+                encoding: .disputeLogged(DisputeLogged(disputeId: id, stationId: station, category: .other, discoveredVia: .walkIn)),
+                occurredAt: Date(timeIntervalSince1970: 1_709_280_000), actor: "test", stationId: station)
+            let columns = "event_id, stream_id, stream_version, type, schema_version, data, occurred_at, actor, station_id"
+            let values: [(any PostgresBindable)?] = [event.eventId, StreamKind.disputeStreamId(id), 1, event.type, event.schemaVersion,
+                                                      JSONText(event.data), event.occurredAt, "test", station]
+            try await pool.withConnection { connection in
+                if let position {
+                    // Taken out of the sequence's order, as a slow concurrent writer's would be.
+                    try await connection.query(
+                        "insert into ledger.events (global_position, \(columns)) overriding system value values ($10, $1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)",
+                        values + [position])
+                } else {
+                    try await connection.query(
+                        "insert into ledger.events (\(columns)) values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)", values)
+                }
+            }
+        }
+        try await insert(100)
+        try await fixture.catchUp()
+        try await insert(nil)
+        let admin = fixture.admin
+        try await fixture.test { client in
+            let answer = try await client.expect(.get, "/stats/disputes?from=2024-03-01&to=2024-03-31", token: admin, status: .ok)
+            // Position 3 (the later commit) is not applied, so nothing at or above it may be claimed.
+            #expect(answer["asOfPosition"] as? Int == 2)
         }
     }
 }

@@ -80,8 +80,19 @@ public struct Statistics: Sendable {
         try await pool.withConnection { connection in
             try await connection.withTransaction {
                 try await connection.query("set transaction isolation level repeatable read, read only")
+                // The highest position with every event at or below it applied by each
+                // projection: just before the first event a projection has not applied yet.
                 let position: Int64 = try await connection.query(
-                    "select coalesce(min(global_position), 0) as position from projections.versions where state = 'active' and projection = any($1::text[])",
+                    """
+                    select coalesce(min(safe), 0) as position from (
+                        select coalesce(
+                                   (select min(e.global_position) - 1 from ledger.events e
+                                     where (e.transaction_id, e.global_position) > (v.transaction_id, v.global_position)),
+                                   (select coalesce(max(global_position), 0) from ledger.events)) as safe
+                          from projections.versions v
+                         where v.state = 'active' and v.projection = any($1::text[])
+                    ) applied
+                    """,
                     [PostgresArray(projections.map(\.rawValue))]
                 ).first?.decode("position") ?? 0
                 return try await body(connection, position)
