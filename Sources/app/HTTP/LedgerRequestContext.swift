@@ -20,15 +20,7 @@ struct LedgerRequestContext: RequestContext {
     var responseEncoder: JSONEncoder { Self.encoder }
 
     /// The one encoder for answers.
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(RFC3339.string(from: date))
-        }
-        return encoder
-    }()
+    static let encoder = RFC3339.jsonEncoder()
 
     /// The caller's identity; a route reached without one is a 401.
     func requireIdentity() throws -> Identity {

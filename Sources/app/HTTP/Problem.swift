@@ -47,11 +47,9 @@ struct Problem: HTTPResponseError, Encodable {
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var headers = self.headers
         headers[.contentType] = "application/problem+json"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(self))))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try LedgerRequestContext.encoder.encode(self))))
     }
 
     static func badRequest(_ detail: String, field: String? = nil) -> Problem {

@@ -13,13 +13,7 @@ enum PayloadCoder {
     /// Sorted keys, so the same payload always gives the same bytes (idempotent re-sends
     /// compare equal); any `Date` as RFC 3339.
     static func encoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(RFC3339.string(from: date))
-        }
-        return encoder
+        RFC3339.jsonEncoder()
     }
 
     /// The decoder matching `encoder()`.

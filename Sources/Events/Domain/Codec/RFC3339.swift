@@ -16,6 +16,18 @@ public enum RFC3339 {
         return try? Date.ISO8601FormatStyle().parse(text)
     }
 
+    /// A JSON encoder with sorted keys (the same value always gives the same bytes) that
+    /// writes every `Date` as RFC 3339.
+    public static func jsonEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(string(from: date))
+        }
+        return encoder
+    }
+
     /// The timestamp in UTC to the second, for messages to clerks.
     static func readable(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle())
