@@ -23,7 +23,13 @@ public struct EventStore: Sendable {
     /// ``EventStoreError/eventIdConflict``.
     public func append(_ events: [NewEvent], to streamId: String, expected: ExpectedVersion) async throws -> AppendResult {
         try await pool.withConnection { connection in
-            try await append(events, to: streamId, expected: expected, on: connection)
+            do {
+                return try await append(events, to: streamId, expected: expected, on: connection)
+            } catch let error as PostgresError where error.code == .uniqueViolation && error.constraint == "events_event_id_key" {
+                // A concurrent writer stored the same event id first; asking again answers
+                // as an idempotent repeat or as a conflict.
+                return try await append(events, to: streamId, expected: expected, on: connection)
+            }
         }
     }
 
@@ -39,6 +45,10 @@ public struct EventStore: Sendable {
     }
 
     /// Appends on a connection the caller holds, inside the caller's transaction if any.
+    ///
+    /// Unlike ``append(_:to:expected:)`` it does not ask again when a concurrent writer
+    /// stored the same event id first: inside a transaction that error aborts the whole
+    /// transaction, which only its owner can retry.
     public func append(
         _ events: [NewEvent], to streamId: String, expected: ExpectedVersion, on connection: PostgresConnection
     ) async throws -> AppendResult {
@@ -59,13 +69,7 @@ public struct EventStore: Sendable {
             PostgresArray(events.map(\.actor)),
             stationId,
         ]
-        do {
-            return try await runAppend(parameters, streamId: streamId, on: connection)
-        } catch let error as PostgresError where error.code == .uniqueViolation && error.constraint == "events_event_id_key" {
-            // A concurrent writer stored the same event id first; asking again answers
-            // as an idempotent repeat or as a conflict.
-            return try await runAppend(parameters, streamId: streamId, on: connection)
-        }
+        return try await runAppend(parameters, streamId: streamId, on: connection)
     }
 
     /// All events of a stream in version order; empty when the stream does not exist.

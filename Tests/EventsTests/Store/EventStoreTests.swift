@@ -101,6 +101,31 @@ struct EventStoreTests {
         #expect(count == 1)
     }
 
+    @Test func oneEventIdRacedIntoTwoStreamsLandsOnceAndTheOtherIsAConflict() async throws {
+        let store = try TestDatabase.require().store
+        for _ in 0..<5 {
+            let eventId = UUID()
+            let outcomes = await withTaskGroup(of: Result<AppendResult, any Error>.self) { group in
+                for _ in 0..<2 {
+                    group.addTask {
+                        do {
+                            return .success(try await store.append([event(id: eventId)], to: stream(), expected: .noStream))
+                        } catch {
+                            return .failure(error)
+                        }
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            let failures = outcomes.compactMap { outcome -> (any Error)? in
+                if case .failure(let error) = outcome { return error }
+                return nil
+            }
+            #expect(failures.count == 1)
+            #expect(failures.allSatisfy { ($0 as? EventStoreError)?.isEventIdConflict == true }, "\(failures)")
+        }
+    }
+
     @Test func appendsToManyStreamsAtomically() async throws {
         let store = try TestDatabase.require().store
         let (a, b) = (stream(), stream())
