@@ -99,19 +99,7 @@ public struct EventStore: Sendable {
     /// Lets a caller answer an idempotent retry before re-checking rules that the first
     /// attempt changed (a repeated "log this dispute" must not fail as "already logged").
     public func match(_ event: NewEvent, streamId: String) async throws -> StoredMatch {
-        try await pool.withConnection { connection in
-            let rows = try await connection.execute(
-                Self.matchStatement, [event.eventId, streamId, event.type, JSONText(event.data)]
-            )
-            guard let row = rows.first else { return .absent }
-            guard try row.decode("same", as: Bool.self) else { return .different }
-            let entry = AppendResult.Entry(
-                eventId: event.eventId,
-                streamVersion: try row.decode("stream_version"),
-                globalPosition: try row.decode("global_position")
-            )
-            return .same(AppendResult(streamId: streamId, entries: [entry], isRepeat: true))
-        }
+        try await match([(streamId, event)]).first ?? .absent
     }
 
     /// Up to `limit` committed events after `cursor`, in cursor order, never skipping
@@ -207,14 +195,6 @@ public struct EventStore: Sendable {
              where (stream_id, stream_version) > ($1, $2::integer)
              order by stream_id, stream_version
              limit $3
-            """
-    )
-
-    private static let matchStatement = PreparedStatement(
-        name: "ledger_match_event",
-        sql: """
-            select stream_id = $2 and type = $3 and data = $4::jsonb as same, stream_version, global_position
-              from ledger.events where event_id = $1
             """
     )
 
