@@ -35,18 +35,8 @@ enum TestServer {
         // A random port may be taken; try a few before giving up.
         while true {
             attempt += 1
-            let cluster = EmbeddedCluster(
-                dataDirectory: directory.appendingPathComponent("data"),
-                socketDirectory: directory.appendingPathComponent("socket"),
-                port: Int.random(in: 20_000..<40_000),
-                settings: [
-                    "fsync": "off",
-                    "synchronous_commit": "off",
-                    "full_page_writes": "off",
-                    "max_connections": "300",
-                ],
-                logger: Logger(label: "test-cluster")
-            )
+            let cluster = EmbeddedCluster.throwaway(
+                in: directory, port: Int.random(in: 20_000..<40_000), settings: ["max_connections": "300"])
             do {
                 try cluster.start()
                 ThrowawayCluster.register(cluster, directory: directory)
@@ -87,11 +77,7 @@ enum ThrowawayCluster {
             guard let text = try? String(contentsOf: directory.appendingPathComponent(ownerFile), encoding: .utf8),
                   let owner = Int32(text), kill(owner, 0) != 0, errno == ESRCH
             else { continue }
-            let orphan = EmbeddedCluster(
-                dataDirectory: directory.appendingPathComponent("data"),
-                socketDirectory: directory.appendingPathComponent("socket"),
-                port: 0, logger: Logger(label: "test-cluster"))
-            try? orphan.stop()
+            try? EmbeddedCluster.throwaway(in: directory, port: 0).stop()
             try? FileManager.default.removeItem(at: directory)
         }
     }

@@ -15,13 +15,7 @@ import TestSupport
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-outage-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: directory) }
         let logger = Logger(label: "test")
-        let cluster = EmbeddedCluster(
-            dataDirectory: directory.appendingPathComponent("data"),
-            socketDirectory: directory.appendingPathComponent("socket"),
-            port: Int.random(in: 50_000..<60_000),
-            settings: ["fsync": "off"],
-            logger: logger
-        )
+        let cluster = EmbeddedCluster.throwaway(in: directory, port: Int.random(in: 50_000..<60_000))
         try cluster.start()
         defer { try? cluster.stop() }
         let pool = ConnectionPool(url: cluster.url(database: "postgres"), maximumConnections: 2, logger: logger)

@@ -69,7 +69,7 @@ public struct DisputeCase: Sendable, Equatable {
         for entry in history {
             switch entry.event {
             case .mediationHeld(let mediation):
-                row.mediated = row.mediated || mediation.outcome != .adjourned
+                row.mediated = row.mediated || [.agreement, .noAgreement].contains(mediation.outcome)
                 row.agreement = row.agreement || mediation.outcome == .agreement
             case .followUpConducted(let followUp) where followUp.reached:
                 row.followUps += 1

@@ -46,7 +46,7 @@ enum ProjectionCatalog {
     /// Every version that is active or building.
     static func current(on connection: PostgresConnection) async throws -> [Version] {
         try await connection.query(select + " where state in ('active', 'building') order by projection, version")
-            .compactMap { row in try? version(row) }
+            .map(version)
     }
 
     /// Creates the tables of a new building version, starting at the beginning of the log.

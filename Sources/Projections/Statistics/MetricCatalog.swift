@@ -17,10 +17,10 @@ enum MetricCatalog {
         return names
     }()
 
-    /// Whether `metric` is a rate (compared in points) rather than a count or duration.
+    /// Whether `metric` is a rate (compared in points) rather than a count or duration:
+    /// every rate is written with its denominator beside it, whatever its name.
     static func isRate(_ metric: String) -> Bool {
-        let field = metric.split(separator: ".").last.map(String.init) ?? metric
-        return field.hasSuffix("Rate") || field.hasSuffix("Share") || field == "shareOfStation"
+        all.contains(metric + "Denominator") || metric.hasSuffix(".shareOfStation")
     }
 
     /// The numeric leaves of `figures`' JSON by dotted path (`response.p90Seconds`).

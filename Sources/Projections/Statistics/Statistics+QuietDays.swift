@@ -20,7 +20,7 @@ extension Statistics {
             var alertFilter = filter
             alertFilter.category = query.category.rawValue
             let hits = try await connection.query(
-                "select distinct c.station_id, l.local_date::text as local_date \(CohortSQL.alerts.joins) \(CohortSQL.alerts.conditions)",
+                "select distinct c.station_id, to_char(l.local_date, 'YYYY-MM-DD') as local_date \(CohortSQL.alerts.joins) \(CohortSQL.alerts.conditions)",
                 CohortSQL.parameters(alertFilter))
             var busy: [String: Set<String>] = [:]
             for row in hits {

@@ -2,16 +2,11 @@ import Events
 import Foundation
 import Logging
 import Testing
+import TestSupport
 
 @Suite struct EmbeddedClusterTests {
     private func makeCluster(in directory: URL) -> EmbeddedCluster {
-        EmbeddedCluster(
-            dataDirectory: directory.appendingPathComponent("data"),
-            socketDirectory: directory.appendingPathComponent("socket"),
-            port: Int.random(in: 40_000..<50_000),
-            settings: ["fsync": "off"],
-            logger: Logger(label: "test")
-        )
+        .throwaway(in: directory, port: Int.random(in: 40_000..<50_000))
     }
 
     private func answers(_ cluster: EmbeddedCluster) async throws -> Bool {
