@@ -38,9 +38,11 @@ struct EveryRouteTests {
             #expect(read["status"] as? String == "closed_unresolved")
             let history = read["history"] as? [[String: Any]] ?? []
             let followUpId = history.first { $0["type"] as? String == "FollowUpConducted" }?["eventId"] as? String ?? ""
-            try await client.expect(.post, "/disputes/\(id)/amendments", token: supervisor, body: [
+            let ratingFix: [String: any Sendable] = [
                 "targetEventId": followUpId, "changes": ["rating": "basically_satisfied"], "reason": "misheard",
-            ], status: .created)
+            ]
+            try await client.expect(.post, "/disputes/\(id)/amendments", token: supervisor, body: ratingFix, status: .forbidden)
+            try await client.expect(.post, "/disputes/\(id)/amendments", token: clerk, body: ratingFix, status: .created)
             let closureId = history.last?["eventId"] as? String ?? ""
             try await client.expect(.post, "/disputes/\(id)/retractions", token: clerk, body: [
                 "targetEventId": closureId, "reason": "entered on the wrong record",

@@ -41,7 +41,7 @@ struct CorrectionTests {
         try stream.record(Make.received(), at: 0)
         let dispatch = try stream.record(Make.dispatched("P1"), at: 2)
         try stream.record(Make.arrived("P1"), at: 9)
-        let rejection = stream.rejection(Make.retract(dispatch), at: 10)
+        let rejection = stream.rejection(Make.retract(dispatch), at: 10, role: .supervisor)
         #expect(rejection?.code == .correctionLeavesIllegalHistory)
         #expect(rejection?.description.hasSuffix("cannot record an arrival: unit P1 was never dispatched to this alert; record its dispatch first") == true)
     }
@@ -85,6 +85,22 @@ struct CorrectionTests {
         let rejection = stream.rejection(Make.amend(arrival, ["occurredAt": .string(Fixture.stamp(9))]), at: 30)
         #expect(rejection?.code == .roleRequired)
         #expect(rejection?.description == "cannot amend the time of entry \(arrival.uuidString.lowercased()) (an arrival): on an alert only a supervisor may amend times, because they drive the response figures")
+    }
+
+    @Test func retractingAnArrivalNeedsASupervisorWhoCorrectsOnlyTimes() throws {
+        var stream = Make.alertStream
+        try stream.record(Make.received(), at: 0)
+        try stream.record(Make.dispatched("P1"), at: 2)
+        let arrival = try stream.record(Make.arrived("P1"), at: 15)
+        let byClerk = stream.rejection(Make.retract(arrival), at: 30)
+        #expect(byClerk?.code == .roleRequired)
+        #expect(byClerk?.description == "cannot retract entry \(arrival.uuidString.lowercased()) (an arrival): on an alert only a supervisor may retract a dispatch or an arrival, because they drive the response figures")
+        let category = stream.rejection(Make.amend(arrival, ["note": .string("radio")]), at: 30, role: .supervisor)
+        #expect(category?.code == .roleRequired)
+        #expect(category?.description.hasSuffix("a supervisor may only amend times; a clerk records other corrections") == true)
+        try stream.record(Make.retract(arrival), at: 30, role: .supervisor)
+        #expect(stream.state?.status == .dispatched)
+        #expect(stream.state?.firstArrivedAt == nil)
     }
 
     @Test func anAmendedTimeMustKeepTheRecordInOrder() throws {

@@ -4,7 +4,9 @@ import Foundation
 ///
 /// A correction is legal when its target is an ordinary, unretracted entry of the same
 /// stream and the effective history it leaves passes `replay`, the same rules every entry
-/// passed when it was recorded. Corrections are not themselves part of the effective
+/// passed when it was recorded. Roles follow api.md: retracting an alert's dispatch or
+/// arrival, like amending an alert's time, needs a supervisor (or admin); a supervisor
+/// corrects times only. Corrections are not themselves part of the effective
 /// history, so their own `occurredAt` (when the mistake was fixed) is not held to the
 /// stream's time order.
 extension Lifecycle {
@@ -16,6 +18,20 @@ extension Lifecycle {
         try retraction.validate()
         let target = try correctable(retraction.targetEventId, by: EntryRetracted.noun, in: history)
         let entry = "entry \(target.eventId.uuidString.lowercased()) (\(target.event.payloadType.noun))"
+        let retractsATime: Bool
+        switch target.event {
+        case .unitDispatched, .unitArrived: retractsATime = true
+        default: retractsATime = false
+        }
+        if retractsATime, !command.role.mayAmendAlertTimes {
+            throw Rejection(
+                .roleRequired,
+                "cannot retract \(entry): on an alert only a supervisor may retract a dispatch or an arrival, because they drive the response figures"
+            )
+        }
+        if command.role == .supervisor, !retractsATime {
+            throw Rejection(.roleRequired, "cannot retract \(entry): a supervisor may only correct times; a clerk records this correction")
+        }
         _ = try replayed(command, given: history, reference: reference) { problem in
             "cannot retract \(entry): the record would no longer be legal — \(problem)"
         }
@@ -30,6 +46,9 @@ extension Lifecycle {
         let target = try correctable(amendment.targetEventId, by: EntryAmended.noun, in: history)
         let targetType = target.event.payloadType
         let entry = "entry \(target.eventId.uuidString.lowercased()) (\(targetType.noun))"
+        if command.role == .supervisor, amendment.changes.keys.contains(where: { $0 != EntryAmended.occurredAtField }) {
+            throw Rejection(.roleRequired, "cannot amend \(entry): a supervisor may only amend times; a clerk records other corrections")
+        }
         for field in amendment.changes.keys.sorted() {
             if field == EntryAmended.occurredAtField {
                 if streamKind == .alert, !command.role.mayAmendAlertTimes {
