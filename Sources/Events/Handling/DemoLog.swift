@@ -32,9 +32,12 @@ public struct DemoLog: Sendable {
         var lines: [String] = []
         let start = Self.midnight(first)
         func line(_ type: String, _ data: [String: Any], at date: Date) {
+            // The id is drawn even for a left-out entry, so later ids do not shift once
+            // the entry's time has come.
+            let eventId = ids.uuid()
             guard date <= now else { return }
             let entry: [String: Any] = [
-                "type": type, "data": data, "eventId": ids.uuid().uuidString.lowercased(),
+                "type": type, "data": data, "eventId": eventId.uuidString.lowercased(),
                 "occurredAt": RFC3339.string(from: date),
             ]
             if let json = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]) {

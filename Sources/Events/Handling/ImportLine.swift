@@ -57,8 +57,9 @@ struct ImportLine: Sendable {
         let actor: String
         switch object["actor"] {
         case nil, .null?: actor = defaultActor
-        case .string(let name)? where !name.trimmingCharacters(in: .whitespaces).isEmpty: actor = name
-        default: return malformed("actor must be a non-empty string when given")
+        case .string(let name)? where !name.trimmingCharacters(in: .whitespaces).isEmpty && !name.unicodeScalars.contains("\u{0}"):
+            actor = name
+        default: return malformed("actor must be a non-empty string without NUL characters when given")
         }
         if occurredAt.timeIntervalSince(now) > futureTolerance {
             return .rejected(ImportRejection(

@@ -97,7 +97,10 @@ public struct Importer: Sendable {
                 report.rejected += (refused + batch.rejected).sorted { $0.line < $1.line }
                 if let position = batch.lastPosition { report.lastPosition = max(report.lastPosition ?? 0, position) }
                 return
-            } catch let error as PostgresError where error.code == .uniqueViolation && attempt < maximumAttempts {
+            } catch let error as PostgresError where error.code == .uniqueViolation && attempt >= maximumAttempts {
+                logger.info("a batch kept losing to other writers", metadata: ["error": "\(String(reflecting: error))"])
+                throw EventStoreError.busy
+            } catch let error as PostgresError where error.code == .uniqueViolation {
                 attempt += 1
                 logger.debug("another writer appended while a batch was decided; deciding it again", metadata: [
                     "firstLine": "\(lines.first?.number ?? 0)",

@@ -61,6 +61,9 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         }
     }
 
+    /// True when a parameter could not be sent as given (it held U+0000).
+    public var isInvalidParameter: Bool { kind == .invalidParameter }
+
     public var description: String {
         switch kind {
         case .connectionFailed: "could not connect to the database"

@@ -6,6 +6,7 @@ public struct EventStoreError: Error, Sendable, Equatable, CustomStringConvertib
         case wrongExpectedVersion(current: Int)
         case eventIdConflict
         case invalidAppend(String)
+        case busy
     }
 
     private let kind: Kind
@@ -17,6 +18,12 @@ public struct EventStoreError: Error, Sendable, Equatable, CustomStringConvertib
 
     /// An event id is already stored with other content.
     public static let eventIdConflict = EventStoreError(kind: .eventIdConflict)
+
+    /// Other writers kept taking the versions a bulk write computed; trying again later works.
+    public static let busy = EventStoreError(kind: .busy)
+
+    /// True when the write lost to other writers too often and may simply be tried again.
+    public var isBusy: Bool { kind == .busy }
 
     /// The append itself was malformed (no events, mixed stations).
     static func invalidAppend(_ reason: String) -> EventStoreError {
@@ -37,6 +44,7 @@ public struct EventStoreError: Error, Sendable, Equatable, CustomStringConvertib
         case .wrongExpectedVersion(let current): "the stream is at version \(current), not the expected one"
         case .eventIdConflict: "this eventId is already recorded with other content"
         case .invalidAppend(let reason): reason
+        case .busy: "other writers kept changing the same records; nothing more was written, try again"
         }
     }
 }

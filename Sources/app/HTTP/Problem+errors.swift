@@ -19,6 +19,10 @@ extension Problem {
                 self = Problem(.conflict, type: "version-conflict", title: "Version conflict", detail: error.description)
                 currentVersion = error.currentVersion
             }
+        case let error as EventStoreError where error.isBusy:
+            self = .unavailable(error.description)
+        case let error as PostgresError where error.isInvalidParameter:
+            self = .badRequest(error.description)
         case let error as EventStoreError:
             self = Problem(.conflict, type: error.isEventIdConflict ? "event-id-conflict" : "version-conflict",
                            title: error.isEventIdConflict ? "Event id reused" : "Version conflict", detail: error.description)

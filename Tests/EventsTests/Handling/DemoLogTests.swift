@@ -29,6 +29,18 @@ struct DemoLogTests {
         #expect(verified.findings.isEmpty)
     }
 
+    @Test func entriesLeftInTheFutureDoNotShiftLaterIds() {
+        let first = LocalDate(year: 2024, month: 3, day: 1)
+        let last = LocalDate(year: 2024, month: 3, day: 20)
+        guard let first, let last else { Issue.record("bad fixture dates"); return }
+        let log = DemoLog(first: first, last: last)
+        // Mid-way through the log, many follow-ups still lie ahead.
+        let early = log.lines(now: Date(timeIntervalSince1970: 1_710_500_000))
+        let later = Set(log.lines(now: Date(timeIntervalSince1970: 1_717_200_000)))
+        #expect(early.count < later.count)
+        #expect(early.allSatisfy { later.contains($0) }, "a line loaded early must come back identical later")
+    }
+
     private static func chunks(_ lines: [String]) -> AsyncStream<Data> {
         AsyncStream { continuation in
             continuation.yield(Data((lines.joined(separator: "\n") + "\n").utf8))

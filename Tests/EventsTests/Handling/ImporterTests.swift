@@ -255,6 +255,16 @@ struct ImporterTests {
         #expect(report.accepted == 2)
     }
 
+    @Test func anActorHoldingNULIsAMalformedLineNotAFailedImport() async throws {
+        let importer = try importer()
+        let ids = Ids()
+        let withNUL = try Self.logged(UUID(), ids, at: "2023-01-02T08:00:00+08:00")
+            .replacingOccurrences(of: "{", with: #"{"actor":"a\u0000b","#, options: .anchored)
+        let report = try await run(importer, (try Self.stationLines(ids)) + [withNUL], size: 1 << 16)
+        #expect(rejections(report) == [3: .malformed], "\(report.rejected)")
+        #expect(report.accepted == 2)
+    }
+
     @Test func aBatchWriteLosingToAnotherWriterWritesNothing() async throws {
         let store = try TestDatabase.require().store
         // Not a station stream: the other tests of the suite read every station stream.
