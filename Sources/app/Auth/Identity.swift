@@ -36,6 +36,11 @@ struct Identity: Sendable, Equatable {
 
     /// Throws 403 unless the role is one of `roles`.
     func require(_ roles: ActorRole...) throws {
+        try require(roles)
+    }
+
+    /// Throws 403 unless the role is one of `roles`.
+    func require(_ roles: [ActorRole]) throws {
         guard roles.contains(role) else {
             throw Problem.forbidden("this needs the \(roles.map(\.rawValue).joined(separator: " or ")) role; the token is a \(role.rawValue) token")
         }

@@ -13,9 +13,7 @@ struct Recorder: Sendable {
         _ type: String, input: WriteInput, on streamId: String?, context: LedgerRequestContext, roles: [ActorRole]
     ) async throws -> Response {
         let identity = try context.requireIdentity()
-        guard roles.contains(identity.role) else {
-            throw Problem.forbidden("this needs the \(roles.map(\.rawValue).joined(separator: " or ")) role; the token is a \(identity.role.rawValue) token")
-        }
+        try identity.require(roles)
         let event = try input.event(type)
         guard let streamId = streamId ?? event.streamId else {
             throw Problem.badRequest("the body does not say which record it concerns")
@@ -27,6 +25,6 @@ struct Recorder: Sendable {
             try identity.requireAccess(to: stationId)
         }
         if !result.isRepeat { AppMetrics.countAppended(result.entries.count) }
-        return try WriteResult.response(result, context: context)
+        return try WriteResult.response(result, eventId: command.eventId)
     }
 }

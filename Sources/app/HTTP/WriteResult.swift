@@ -13,12 +13,12 @@ struct WriteResult: Encodable {
     let eventId: String
 
     /// 201 for a new event, 200 for an idempotent repeat, with the version as ETag.
-    static func response(_ result: AppendResult, context: LedgerRequestContext) throws -> Response {
+    static func response(_ result: AppendResult, eventId: UUID) throws -> Response {
         let body = WriteResult(
             streamId: result.streamId,
             streamVersion: result.streamVersion,
             globalPosition: result.globalPosition,
-            eventId: (result.entries.first?.eventId ?? UUID()).uuidString.lowercased()
+            eventId: eventId.uuidString.lowercased()
         )
         var headers: HTTPFields = [.contentType: "application/json", .eTag: "\"\(result.streamVersion)\""]
         headers[.cacheControl] = "no-store"

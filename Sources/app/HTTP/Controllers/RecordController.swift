@@ -46,13 +46,14 @@ struct RecordController: Sendable {
             let identity = try context.requireIdentity()
             let recorded = try await store.readStream(try streamId(context))
             let withHistory = request.uri.queryParameters.get("history") == "true"
-            guard let read = kind.view(try StreamHistory(recorded: recorded), withHistory ? try recorded.map(HistoryEntry.init) : nil) else {
+            let history = try StreamHistory(recorded: recorded)
+            guard let read = kind.view(history, withHistory ? try recorded.map(HistoryEntry.init) : nil) else {
                 throw Problem.notFound("\(kind.noun) \(context.parameters.get("id") ?? "") does not exist")
             }
             try identity.requireAccess(to: read.stationId)
             return Response(
                 status: .ok,
-                headers: [.contentType: "application/json", .eTag: "\"\(recorded.count)\""],
+                headers: [.contentType: "application/json", .eTag: "\"\(history.version)\""],
                 body: .init(byteBuffer: ByteBuffer(bytes: try LedgerRequestContext.encoder.encode(read.body)))
             )
         }

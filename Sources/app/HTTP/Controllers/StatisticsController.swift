@@ -37,12 +37,9 @@ struct StatisticsController {
         let identity = try context.requireIdentity()
         try identity.require(.supervisor, .admin)
         var pairs = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
-        let asked = pairs.filter { $0.0 == "stationId" }.map(\.1)
-        if asked.isEmpty, let scope = try identity.scope(requested: []) {
-            pairs += scope.map { ("stationId", $0) }
-        } else {
-            _ = try identity.scope(requested: asked)
-        }
+        let scope = try identity.scope(requested: pairs.filter { $0.0 == "stationId" }.map(\.1))
+        pairs.removeAll { $0.0 == "stationId" }
+        pairs += (scope ?? []).map { ("stationId", $0) }
         let positions = pairs.filter { $0.0 == "minPosition" }.map(\.1)
         pairs.removeAll { $0.0 == "minPosition" }
         if let text = positions.first {
