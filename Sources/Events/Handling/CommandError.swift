@@ -30,6 +30,7 @@ public struct CommandError: Error, Sendable, Equatable, CustomStringConvertible 
         return nil
     }
 
+    /// What went wrong, for the clerk.
     public var description: String {
         switch kind {
         case .streamNotFound(let streamId):

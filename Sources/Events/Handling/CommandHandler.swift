@@ -13,6 +13,7 @@ public struct CommandHandler: Sendable {
     public let maximumAttempts: Int
     private let logger: Logger
 
+    /// A handler appending to `store`, deciding a command at most `maximumAttempts` times.
     public init(store: EventStore, logger: Logger, maximumAttempts: Int = 3) {
         self.store = store
         self.logger = logger

@@ -12,11 +12,13 @@ public struct DemoLog: Sendable {
     public static let stationId = "fengqiao"
     private static let communities = [("fengqiao-wanyuan", "urban"), ("fengqiao-town", "suburban"), ("fengqiao-xinlong", "urban"), ("fengqiao-hengshan", "rural")]
 
-    /// The first and last local day (Asia/Shanghai) of the log.
+    /// The first local day (Asia/Shanghai) of the log.
     public let first: LocalDate
+    /// The last local day of the log.
     public let last: LocalDate
     private let seed: UInt64
 
+    /// The log of the days `first` to `last`; another `seed` gives another, equally reproducible, log.
     public init(first: LocalDate, last: LocalDate, seed: UInt64 = 2023) {
         self.first = first
         self.last = last

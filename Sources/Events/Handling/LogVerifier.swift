@@ -11,19 +11,24 @@ public struct LogVerifier: Sendable {
         /// What is wrong, in one sentence.
         public let problem: String
 
+        /// `stream-id: problem`, one line.
         public var description: String { "\(streamId): \(problem)" }
     }
 
     /// What a verification found.
     public struct Report: Sendable, Equatable {
+        /// Streams checked.
         public var streams = 0
+        /// Events checked.
         public var events = 0
+        /// What was found wrong; empty for a sound log.
         public var findings: [Finding] = []
     }
 
     private let store: EventStore
     private let logger: Logger
 
+    /// A verifier reading `store`.
     public init(store: EventStore, logger: Logger) {
         self.store = store
         self.logger = logger

@@ -1,18 +1,30 @@
 /// An alert as a clerk's list shows it.
 public struct AlertListItem: Sendable, Equatable, Encodable {
+    /// The list entry's `alertId`.
     public let alertId: String
+    /// The list entry's `streamId`.
     public let streamId: String
+    /// The list entry's `stationId`.
     public let stationId: String
+    /// The list entry's `communityId`.
     public let communityId: String?
+    /// The list entry's `channel`.
     public let channel: String
+    /// The list entry's `category`.
     public let category: String
+    /// The list entry's `initialCategory`.
     public let initialCategory: String
+    /// The list entry's `policeMatter`.
     public let policeMatter: Bool
+    /// The list entry's `priority`.
     public let priority: Int?
+    /// The list entry's `status`.
     public let status: String
     /// RFC 3339.
     public let receivedAt: String
+    /// The list entry's `responseSeconds`.
     public let responseSeconds: Int64?
+    /// The list entry's `summary`.
     public let summary: String?
 
     enum CodingKeys: String, CodingKey {

@@ -12,12 +12,14 @@ public struct CaseListQuery: Sendable, Equatable {
     public var status: String?
     /// First and last local date (inclusive) of the case's first event, in its station's zone.
     public var from: LocalDate?
+    /// Last local date (inclusive); nil for no end.
     public var to: LocalDate?
     /// Cases per page, 1–500 (default 50).
     public var limit: Int
     /// Where the previous page ended.
     public var cursor: CaseCursor?
 
+    /// A query from typed values (defaults: every station and status, 50 per page).
     public init(
         stationIds: [String]? = nil, status: String? = nil, from: LocalDate? = nil, to: LocalDate? = nil,
         limit: Int = 50, cursor: CaseCursor? = nil

@@ -7,6 +7,7 @@ public struct CaseLists: Sendable {
     private let pool: ConnectionPool
     private let logger: Logger
 
+    /// Case lists read through `pool`.
     public init(pool: ConnectionPool, logger: Logger) {
         self.pool = pool
         self.logger = logger

@@ -1,16 +1,26 @@
 /// A dispute as a clerk's list shows it.
 public struct DisputeListItem: Sendable, Equatable, Encodable {
+    /// The list entry's `disputeId`.
     public let disputeId: String
+    /// The list entry's `streamId`.
     public let streamId: String
+    /// The list entry's `stationId`.
     public let stationId: String
+    /// The list entry's `communityId`.
     public let communityId: String?
+    /// The list entry's `category`.
     public let category: String
+    /// The list entry's `discoveredVia`.
     public let discoveredVia: String
+    /// The list entry's `key`.
     public let key: Bool
+    /// The list entry's `status`.
     public let status: String
     /// RFC 3339.
     public let loggedAt: String
+    /// The list entry's `firstResolvedAt`.
     public let firstResolvedAt: String?
+    /// The list entry's `summary`.
     public let summary: String?
 
     enum CodingKeys: String, CodingKey {
