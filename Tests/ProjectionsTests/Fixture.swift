@@ -20,6 +20,8 @@ struct Fixture {
 
     var projector: Projector { Projector(pool: database.pool, logger: logger) }
 
+    var monitor: ProjectionMonitor { ProjectionMonitor(pool: database.pool) }
+
     /// The instant written in RFC 3339.
     static func time(_ text: String) -> Date {
         RFC3339.date(from: text) ?? Date(timeIntervalSince1970: 0)
@@ -88,7 +90,7 @@ struct Fixture {
         for _ in 0..<200 {
             try await projector.catchUp()
             do {
-                try await statistics.waitForPosition(head, timeout: .milliseconds(50))
+                try await monitor.waitForPosition(head, timeout: .milliseconds(50))
                 return
             } catch let error as ProjectionError where error.isNotCaughtUp {
                 continue

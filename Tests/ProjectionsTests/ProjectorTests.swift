@@ -23,11 +23,11 @@ struct InjectedFailure: Error {}
         try await Projector(pool: f.database.pool, logger: f.logger, batchSize: 3).catchUp()
         let report = try await f.statistics.disputes(DisputeStatsQuery(filter: StatsFilter(from: Fixture.date("2024-06-01"), to: Fixture.date("2024-06-30"))))
         #expect(report.totals.logged == 9)
-        let status = try await f.statistics.projectionStatus()
+        let status = try await f.monitor.status()
         #expect(status.allSatisfy { $0.lag == 0 && $0.state == "active" })
         let head = try await f.database.store.headPosition()
-        try await f.statistics.waitForPosition(head, timeout: .seconds(1))
-        await #expect(throws: ProjectionError.self) { try await f.statistics.waitForPosition(head + 100, timeout: .milliseconds(100)) }
+        try await f.monitor.waitForPosition(head, timeout: .seconds(1))
+        await #expect(throws: ProjectionError.self) { try await f.monitor.waitForPosition(head + 100, timeout: .milliseconds(100)) }
     }
 
     @Test func liveRunnerWakesOnNotify() async throws {
@@ -38,7 +38,7 @@ struct InjectedFailure: Error {}
         try await Task.sleep(for: .milliseconds(500))
         try await f.dispute("lv", at: "2024-07-01T10:00:00+08:00")
         let head = try await f.database.store.headPosition()
-        try await f.statistics.waitForPosition(head, timeout: .seconds(5))
+        try await f.monitor.waitForPosition(head, timeout: .seconds(5))
         let report = try await f.statistics.disputes(DisputeStatsQuery(filter: StatsFilter(from: Fixture.date("2024-07-01"), to: Fixture.date("2024-07-01"))))
         #expect(report.totals.logged == 1)
     }

@@ -29,11 +29,11 @@ import Testing
 
         // Interrupted half-way: the served answers do not change.
         let interrupted = Replayer(pool: f.database.pool, logger: f.logger, batchSize: 5) { progress in
-            if progress.position > progress.head / 2 { throw InjectedFailure() }
+            if progress.applied > 10 { throw InjectedFailure() }
         }
         await #expect(throws: InjectedFailure.self) { try await interrupted.replay(.alerts) }
         #expect(try await f.allStatistics() == before)
-        #expect(try await f.statistics.projectionStatus().contains { $0.projection == "alerts" && $0.state == "building" })
+        #expect(try await f.monitor.status().contains { $0.projection == "alerts" && $0.state == "building" })
 
         // The live log moves on meanwhile; the re-run resumes and catches up before switching.
         try await f.alert("r1", at: "2024-09-09T12:00:00+08:00", respondingIn: 30)
@@ -45,7 +45,7 @@ import Testing
             #expect(done.switched)
         }
         #expect(try await f.allStatistics() == live)
-        let status = try await f.statistics.projectionStatus()
+        let status = try await f.monitor.status()
         #expect(status.count == 3 && status.allSatisfy { $0.state == "active" && $0.version == 2 })
 
         // The live runner continues on the new version.

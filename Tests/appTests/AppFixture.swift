@@ -44,10 +44,10 @@ struct AppFixture: Sendable {
     func catchUp() async throws {
         let logger = Logger(label: "test")
         let head = try await database.store.headPosition()
-        let statistics = Statistics(pool: database.pool, logger: logger)
+        let monitor = ProjectionMonitor(pool: database.pool)
         for _ in 0..<50 {
             _ = try await Projector(pool: database.pool, logger: logger).catchUp()
-            if (try? await statistics.waitForPosition(head, timeout: .milliseconds(100))) != nil { return }
+            if (try? await monitor.waitForPosition(head, timeout: .milliseconds(100))) != nil { return }
         }
         Issue.record("the projections did not catch up with position \(head)")
     }

@@ -35,14 +35,9 @@ extension UUID: PostgresBindable {
 }
 
 extension Date: PostgresBindable {
-    /// RFC 3339 in UTC with microseconds, the precision of `timestamptz`.
+    /// UTC with microseconds, the precision of `timestamptz`.
     public var postgresText: String {
-        let micros = PostgresTime.microseconds(self)
-        let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
-        let fraction = micros - seconds * 1_000_000
-        let whole = Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(.iso8601)
-        let digits = String(fraction)
-        return whole.dropLast() + "." + String(repeating: "0", count: 6 - digits.count) + digits + "Z"
+        String(decoding: PostgresTime.utf8(microseconds: PostgresTime.microseconds(self)), as: UTF8.self)
     }
 }
 

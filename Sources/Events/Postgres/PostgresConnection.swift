@@ -108,6 +108,49 @@ public final class PostgresConnection: @unchecked Sendable {
         _ = try await onQueue { handle in try self.takeResult(PQexec(handle, script)) }
     }
 
+    /// Runs `COPY … FROM STDIN` (text format) and sends `data` as its input; returns the rows copied.
+    ///
+    /// `data` is COPY text: one line per row, columns separated by tabs, `\N` for NULL
+    /// (``CopyText`` builds it). A failure ends the COPY and throws like a failed statement.
+    @discardableResult
+    public func copyIn(_ sql: String, data: [UInt8]) async throws -> Int {
+        try await onQueue { handle in
+            guard let started = PQexec(handle, sql) else {
+                self.checkConnection()
+                throw PostgresError.connectionLost(String(cString: PQerrorMessage(handle)))
+            }
+            guard PQresultStatus(started) == PGRES_COPY_IN else { return try self.takeResult(started).count }
+            PQclear(started)
+            var sent = true
+            var offset = 0
+            let chunk = 1 << 18
+            data.withUnsafeBytes { bytes in
+                while sent, offset < bytes.count {
+                    let length = min(chunk, bytes.count - offset)
+                    let base = bytes.baseAddress.map { $0.advanced(by: offset).assumingMemoryBound(to: CChar.self) }
+                    sent = PQputCopyData(handle, base, Int32(length)) == 1
+                    offset += length
+                }
+            }
+            guard sent, PQputCopyEnd(handle, nil) == 1 else {
+                self.markBroken()
+                throw PostgresError.connectionLost(String(cString: PQerrorMessage(handle)))
+            }
+            var copied = 0
+            var failure: (any Error)?
+            while let result = PQgetResult(handle) {
+                if PQresultStatus(result) == PGRES_COMMAND_OK {
+                    copied = Int(String(cString: PQcmdTuples(result))) ?? 0
+                    PQclear(result)
+                } else {
+                    do { _ = try self.takeResult(result) } catch { failure = failure ?? error }
+                }
+            }
+            if let failure { throw failure }
+            return copied
+        }
+    }
+
     /// Runs `body` inside `BEGIN … COMMIT`, rolling back when it throws.
     public func withTransaction<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         try await query("BEGIN")

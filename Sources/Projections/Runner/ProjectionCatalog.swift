@@ -10,6 +10,10 @@ enum ProjectionCatalog {
         var state: String
         var cursor: LogCursor
         var eventsApplied: Int64
+        /// The last stream a rebuild's snapshot load wrote; nil before the first.
+        var snapshotAfter: String?
+        /// False while a rebuild is still loading its snapshot.
+        var snapshotComplete: Bool
     }
 
     /// Creates version 1 of every projection that has no active version yet, and its views.
@@ -22,6 +26,7 @@ enum ProjectionCatalog {
                 guard existing.isEmpty else { continue }
                 let version = try await nextVersion(projection, on: connection)
                 try await connection.run(script: ReadModelSchema.createTables(projection, version: version))
+                try await connection.run(script: ReadModelSchema.createIndexes(projection, version: version))
                 try await connection.query(
                     "insert into projections.versions (projection, version, state) values ($1, $2, 'active')",
                     [projection.rawValue, version])
@@ -49,15 +54,42 @@ enum ProjectionCatalog {
             .map(version)
     }
 
-    /// Creates the tables of a new building version, starting at the beginning of the log.
+    /// Creates the tables of a new building version (without secondary indexes, which
+    /// ``completeSnapshot(_:on:)`` adds after the bulk load), starting at the beginning of the log.
     static func startBuilding(_ projection: Projection, on connection: PostgresConnection) async throws -> Version {
         try await connection.withTransaction {
             let version = try await nextVersion(projection, on: connection)
             try await connection.run(script: ReadModelSchema.createTables(projection, version: version))
             try await connection.query(
-                "insert into projections.versions (projection, version, state) values ($1, $2, 'building')",
+                "insert into projections.versions (projection, version, state, snapshot_complete) values ($1, $2, 'building', false)",
                 [projection.rawValue, version])
-            return Version(projection: projection, version: version, state: "building", cursor: .start, eventsApplied: 0)
+            return Version(
+                projection: projection, version: version, state: "building", cursor: .start, eventsApplied: 0,
+                snapshotAfter: nil, snapshotComplete: false)
+        }
+    }
+
+    /// Records snapshot progress, in the caller's transaction: the rows of every stream up
+    /// to `streamId` are loaded. The checkpoint stays at the first snapshot's cursor, so
+    /// catching up from it re-derives whatever changed while the load ran or was resumed.
+    static func recordSnapshot(_ version: Version, after streamId: String, applied: Int, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            """
+            update projections.versions
+               set snapshot_after = $3, events_applied = events_applied + $4, updated_at = now()
+             where projection = $1 and version = $2
+            """,
+            [version.projection.rawValue, version.version, streamId, applied])
+    }
+
+    /// Adds the secondary indexes and marks the snapshot loaded; the version then
+    /// continues from its checkpoint like any other.
+    static func completeSnapshot(_ version: Version, on connection: PostgresConnection) async throws {
+        try await connection.withTransaction {
+            try await connection.run(script: ReadModelSchema.createIndexes(version.projection, version: version.version))
+            try await connection.query(
+                "update projections.versions set snapshot_complete = true, updated_at = now() where projection = $1 and version = $2",
+                [version.projection.rawValue, version.version])
         }
     }
 
@@ -95,6 +127,8 @@ enum ProjectionCatalog {
                 try await connection.run(script: ReadModelSchema.dropTables(projection, version: version))
                 try await connection.query(
                     "delete from projections.versions where projection = $1 and version = $2", [projection.rawValue, version])
+                try await connection.query(
+                    "delete from projections.parked_streams where projection = $1 and version = $2", [projection.rawValue, version])
             }
         }
     }
@@ -107,7 +141,8 @@ enum ProjectionCatalog {
     }
 
     private static let select = """
-        select projection, version, state, transaction_id::text as transaction_text, global_position, events_applied
+        select projection, version, state, transaction_id::text as transaction_text, global_position, events_applied,
+               snapshot_after, snapshot_complete
           from projections.versions
         """
 
@@ -119,6 +154,7 @@ enum ProjectionCatalog {
         return Version(
             projection: projection, version: try row.decode("version"), state: try row.decode("state"),
             cursor: LogCursor(transactionId: try row.decode("transaction_text"), globalPosition: try row.decode("global_position")),
-            eventsApplied: try row.decode("events_applied"))
+            eventsApplied: try row.decode("events_applied"), snapshotAfter: try row.decodeIfPresent("snapshot_after"),
+            snapshotComplete: try row.decode("snapshot_complete"))
     }
 }

@@ -17,9 +17,8 @@ public struct Projector: Sendable {
     public typealias BeforeCommit = @Sendable (Projection, LogCursor) async throws -> Void
 
     private let pool: ConnectionPool
-    private let store: EventStore
+    private let runner: ProjectionRunner
     private let logger: Logger
-    private let batchSize: Int
     private let pollInterval: Duration
     private let beforeCommit: BeforeCommit?
 
@@ -34,9 +33,8 @@ public struct Projector: Sendable {
         beforeCommit: BeforeCommit? = nil
     ) {
         self.pool = pool
-        self.store = EventStore(pool: pool, logger: logger)
+        self.runner = ProjectionRunner(store: EventStore(pool: pool, logger: logger), batchSize: max(1, batchSize))
         self.logger = logger
-        self.batchSize = max(1, batchSize)
         self.pollInterval = pollInterval
         self.beforeCommit = beforeCommit
     }
@@ -141,13 +139,9 @@ public struct Projector: Sendable {
             // Locks the active version's row: a replay's switch waits for this batch, and
             // this batch waits for a switch, so no batch lands on a retired version.
             guard let active = try await ProjectionCatalog.lockActive(projection, on: connection) else { return (0, false) }
-            let events = try await store.readAll(after: active.cursor, limit: batchSize, on: connection)
-            guard let last = events.last else { return (0, false) }
-            let cursor = LogCursor(transactionId: last.transactionId, globalPosition: last.globalPosition)
-            try await RowWriter.apply(events, through: cursor, to: projection, version: active.version, store: store, on: connection)
-            try await ProjectionCatalog.advance(active, to: cursor, applied: events.count, on: connection)
-            try await beforeCommit?(projection, cursor)
-            return (events.count, events.count == batchSize)
+            let batch = try await runner.applyBatch(active, on: connection)
+            if batch.applied > 0 { try await beforeCommit?(projection, batch.version.cursor) }
+            return (batch.applied, batch.more)
         }
     }
 

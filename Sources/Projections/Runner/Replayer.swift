@@ -1,16 +1,18 @@
 public import Events
 import Foundation
+import Synchronization
 public import Logging
 
 /// Rebuilds a projection into a new version of its tables without taking the served
 /// version offline, then switches readers to it atomically.
 ///
-/// The new version is built in bounded batches, each its own short transaction with the
-/// version's checkpoint, from the start of the log to its head. The switch then locks the
-/// active version's row (so the live runner pauses between batches), applies what arrived
-/// meanwhile, marks the new version active and repoints the views, all in one
-/// transaction. Killed at any point, the served version is untouched; running the replay
-/// again resumes the version being built from its checkpoint.
+/// The new version is first loaded from a snapshot of the log, stream by stream with
+/// COPY (``SnapshotLoader``), then caught up from the snapshot's cursor by the same
+/// ``ProjectionRunner`` the live projector uses. The switch locks the active version's
+/// row (so the live runner pauses between batches), applies what arrived meanwhile,
+/// marks the new version active and repoints the views, all in one transaction. Killed
+/// at any point, the served version is untouched; running the replay again resumes the
+/// version being built where its last committed batch ended.
 public struct Replayer: Sendable {
     /// A hook run inside each build batch's transaction before it commits; for tests that
     /// interrupt a replay half-way.
@@ -66,62 +68,93 @@ public struct Replayer: Sendable {
         }
         let started = ContinuousClock.now
         let startedApplied = building.eventsApplied
-        var head = try await store.headPosition()
-        var report = ReplayProgress(
+        let head = try await store.headPosition()
+        let report = Mutex(ReplayProgress(
             projection: projection, version: building.version, applied: building.eventsApplied,
-            position: building.cursor.globalPosition, head: head, eventsPerSecond: 0, switched: false)
+            position: building.cursor.globalPosition, head: head, eventsPerSecond: 0, switched: false))
+        let update = { @Sendable (applied: Int64, position: Int64) -> ReplayProgress in
+            report.withLock { report in
+                let elapsed = (ContinuousClock.now - started) / .seconds(1)
+                report.applied = applied
+                report.position = position
+                report.head = max(report.head, position)
+                report.eventsPerSecond = elapsed > 0 ? Double(applied - startedApplied) / elapsed : 0
+                return report
+            }
+        }
+        if !building.snapshotComplete {
+            let base = building.eventsApplied
+            building = try await loadSnapshot(building) { loaded in
+                progress(update(base + Int64(loaded), base + Int64(loaded)))
+            }
+        }
+        let runner = ProjectionRunner(store: store, batchSize: batchSize)
         while true {
             let current = building
-            let (events, next) = try await connection.withTransaction {
-                let events = try await store.readAll(after: current.cursor, limit: batchSize, on: connection)
-                guard let last = events.last else { return (0, current) }
-                var next = current
-                next.cursor = LogCursor(transactionId: last.transactionId, globalPosition: last.globalPosition)
-                next.eventsApplied += Int64(events.count)
-                try await RowWriter.apply(events, through: next.cursor, to: projection, version: current.version, store: store, on: connection)
-                try await ProjectionCatalog.advance(current, to: next.cursor, applied: events.count, on: connection)
-                var pending = report
-                pending.applied = next.eventsApplied
-                pending.position = next.cursor.globalPosition
-                try await beforeBatchCommit?(pending)
-                return (events.count, next)
+            let batch = try await connection.withTransaction {
+                let batch = try await runner.applyBatch(current, on: connection)
+                if batch.applied > 0 {
+                    try await beforeBatchCommit?(update(batch.version.eventsApplied, batch.version.cursor.globalPosition))
+                }
+                return batch
             }
-            building = next
-            let elapsed = (ContinuousClock.now - started) / .seconds(1)
-            head = max(head, building.cursor.globalPosition)
-            report.applied = building.eventsApplied
-            report.position = building.cursor.globalPosition
-            report.head = head
-            report.eventsPerSecond = elapsed > 0 ? Double(building.eventsApplied - startedApplied) / elapsed : 0
-            progress(report)
-            if events < batchSize { break }
+            building = batch.version
+            progress(update(building.eventsApplied, building.cursor.globalPosition))
+            if !batch.more { break }
         }
-        try await switchOver(building, on: connection)
+        try await switchOver(building, runner: runner, on: connection)
         try await ProjectionCatalog.dropRetired(projection, on: connection)
-        report.switched = true
-        report.head = max(head, report.position)
-        progress(report)
+        var done = update(building.eventsApplied, max(building.cursor.globalPosition, head))
+        done.switched = true
+        progress(done)
         logger.info("replay switched", metadata: ["projection": "\(projection)", "version": "\(building.version)"])
-        return report
+        return done
+    }
+
+    /// Loads the building version from a snapshot on two connections of its own (one
+    /// reads, one writes), so reading, deriving and writing overlap.
+    private func loadSnapshot(
+        _ building: ProjectionCatalog.Version, progress: @Sendable (Int) -> Void
+    ) async throws -> ProjectionCatalog.Version {
+        let reader = try await PostgresConnection.connect(url: pool.url, database: pool.database, applicationName: "ledger-replay-read")
+        let writer: PostgresConnection
+        do {
+            writer = try await PostgresConnection.connect(url: pool.url, database: pool.database, applicationName: "ledger-replay-write")
+        } catch {
+            await reader.close()
+            throw error
+        }
+        let hook = beforeBatchCommit
+        let applied = building.eventsApplied
+        let loader = SnapshotLoader(fetchSize: batchSize) { loaded in
+            try await hook?(ReplayProgress(
+                projection: building.projection, version: building.version, applied: applied + Int64(loaded),
+                position: 0, head: 0, eventsPerSecond: 0, switched: false))
+        }
+        do {
+            let loaded = try await loader.load(building, reader: reader, writer: writer, progress: progress)
+            await reader.close()
+            await writer.close()
+            return loaded
+        } catch {
+            await reader.close()
+            await writer.close()
+            throw error
+        }
     }
 
     /// Applies the events that arrived during the build and makes the new version serve,
     /// in one transaction that holds the active version's row lock.
-    private func switchOver(_ building: ProjectionCatalog.Version, on connection: PostgresConnection) async throws {
+    private func switchOver(
+        _ building: ProjectionCatalog.Version, runner: ProjectionRunner, on connection: PostgresConnection
+    ) async throws {
         let projection = building.projection
         try await connection.withTransaction {
             guard let active = try await ProjectionCatalog.lockActive(projection, on: connection) else {
                 throw ProjectionError.switchInterrupted(projection.rawValue)
             }
-            var cursor = building.cursor
-            while true {
-                let events = try await store.readAll(after: cursor, limit: batchSize, on: connection)
-                guard let last = events.last else { break }
-                cursor = LogCursor(transactionId: last.transactionId, globalPosition: last.globalPosition)
-                try await RowWriter.apply(events, through: cursor, to: projection, version: building.version, store: store, on: connection)
-                try await ProjectionCatalog.advance(building, to: cursor, applied: events.count, on: connection)
-            }
-            try await ProjectionCatalog.activate(building, replacing: active, on: connection)
+            let caughtUp = try await runner.drain(building, on: connection)
+            try await ProjectionCatalog.activate(caughtUp, replacing: active, on: connection)
         }
     }
 }

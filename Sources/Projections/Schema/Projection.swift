@@ -24,13 +24,12 @@ public enum Projection: String, Sendable, Hashable, CaseIterable, CustomStringCo
     /// The projection's name, as `app replay --projection` takes it.
     public var description: String { rawValue }
 
-    /// The base names of its tables; `projections.<base>` is the view readers use and
-    /// `projections.<base>_v<N>` the table of version N.
-    var tables: [String] {
+    /// The definition of its tables and rows.
+    var model: any ReadModel.Type {
         switch self {
-        case .stations: ["stations", "station_targets", "communities"]
-        case .disputes: ["disputes"]
-        case .alerts: ["alerts"]
+        case .stations: StationRecord.self
+        case .disputes: DisputeCase.self
+        case .alerts: AlertCase.self
         }
     }
 

@@ -17,9 +17,11 @@ enum AppMetrics {
         Counter(label: "ledger_events_appended_total").increment(by: events)
     }
 
-    /// How many events a projection's serving version is behind the log.
-    static func recordLag(_ lag: Int64, projection: String) {
+    /// How many committed events a projection's serving version has not applied yet, and
+    /// how many of its streams are parked.
+    static func recordLag(_ lag: Int64, parked: Int, projection: String) {
         _ = registry
         Gauge(label: "ledger_projection_lag_events", dimensions: [("projection", projection)]).record(lag)
+        Gauge(label: "ledger_projection_parked_streams", dimensions: [("projection", projection)]).record(parked)
     }
 }

@@ -2,9 +2,9 @@ import Events
 import Hummingbird
 import Projections
 
-/// `GET /admin/projections`: each projection's serving version, position, lag and state.
+/// `GET /admin/projections`: each projection version's state, checkpoint, lag and parked streams.
 struct AdminController {
-    let statistics: Statistics
+    let monitor: ProjectionMonitor
 
     /// The answer: one entry per projection version.
     struct Projections: ResponseEncodable {
@@ -14,7 +14,7 @@ struct AdminController {
     func addRoutes(to group: RouterGroup<LedgerRequestContext>) {
         group.get("projections") { _, context in
             try context.requireIdentity().require(.admin)
-            return Projections(projections: try await statistics.projectionStatus())
+            return Projections(projections: try await monitor.status())
         }
     }
 }

@@ -6,14 +6,16 @@ import Projections
 /// `GET /metrics`: request counts and latencies by route and status, appended events and
 /// projection lag, in Prometheus text format.
 struct MetricsController {
-    let statistics: Statistics
+    let monitor: ProjectionMonitor
 
     func addRoutes(to router: Router<LedgerRequestContext>) {
         router.get("/metrics") { _, _ in
             // Lag is read at scrape time; a scrape while the database is down still shows
             // the request figures.
-            if let statuses = try? await statistics.projectionStatus() {
-                for status in statuses { AppMetrics.recordLag(status.lag, projection: status.projection) }
+            if let statuses = try? await monitor.status() {
+                for status in statuses where status.state == "active" {
+                    AppMetrics.recordLag(status.lag, parked: status.parked.count, projection: status.projection)
+                }
             }
             return Response(
                 status: .ok,

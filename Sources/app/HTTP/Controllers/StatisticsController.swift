@@ -10,6 +10,7 @@ import Projections
 /// 403, and a question naming no station is narrowed to the token's stations.
 struct StatisticsController {
     let statistics: Statistics
+    let monitor: ProjectionMonitor
     let store: EventStore
 
     func addRoutes(to group: RouterGroup<LedgerRequestContext>) {
@@ -52,7 +53,7 @@ struct StatisticsController {
             guard position <= head else {
                 throw Problem.unprocessable("minPosition \(position) is beyond the newest event, at \(head)", field: "minPosition")
             }
-            try await statistics.waitForPosition(position)
+            try await monitor.waitForPosition(position)
         }
         return QueryParameters(pairs)
     }

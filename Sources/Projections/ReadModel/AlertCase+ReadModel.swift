@@ -1,0 +1,45 @@
+import Events
+
+extension AlertCase: ReadModel {
+    static let projection = Projection.alerts
+
+    /// One row per alert.
+    static let table = ReadModelTable<AlertCase>(
+        "alerts", primaryKey: ["stream_id"], streamKey: "stream_id",
+        indexes: [["received_at", "stream_id"], ["station_id", "received_at"]],
+        columns: [
+            Column("stream_id", "text not null", \.streamId),
+            Column("alert_id", "uuid not null", \.alertId),
+            Column("station_id", "text not null", \.stationId),
+            Column("community_id", "text", \.communityId),
+            Column("channel", "text not null", \.channel),
+            Column("category", "text not null", \.category),
+            Column("initial_category", "text not null", \.initialCategory),
+            Column("police_matter", "boolean not null", \.policeMatter),
+            Column("priority", "integer", \.priority),
+            Column("status", "text not null", \.status),
+            Column("received_at", "timestamptz not null", \.receivedAt),
+            Column("first_dispatched_at", "timestamptz", \.firstDispatchedAt),
+            Column("first_arrived_at", "timestamptz", \.firstArrivedAt),
+            Column("cleared_at", "timestamptz", \.clearedAt),
+            Column("diverted", "boolean not null", \.diverted),
+            Column("cancelled", "boolean not null", \.cancelled),
+            Column("missing_arrival", "boolean not null", \.missingArrival),
+            Column("dispatch_delay_seconds", "bigint", \.dispatchDelaySeconds),
+            Column("travel_seconds", "bigint", \.travelSeconds),
+            Column("response_seconds", "bigint", \.responseSeconds),
+            Column("on_scene_seconds", "bigint", \.onSceneSeconds),
+            Column("deaths", "integer not null", \.deaths),
+            Column("injuries", "integer not null", \.injuries),
+            Column("amended_times", "integer not null", \.amendedTimes),
+            Column("summary", "text", \.summary),
+        ])
+
+    static let tables = [table.schema]
+
+    static func rows(streamId: String, history: [EffectiveEvent], into tables: inout [CopyText]) {
+        if let row = derive(streamId: streamId, history: history) { table.append(row, to: &tables[0]) }
+    }
+
+    static func streamKey(_ streamId: String) -> String { streamId }
+}
