@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         // The HTTP server.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        // Runs the projector beside the HTTP server in one service group (hummingbird's own).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // The command line: serve, migrate, replay, token, import, demo, verify.
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         // Counters and timers for /metrics, exposed in Prometheus text format.
@@ -56,6 +58,7 @@ let package = Package(
                 "Projections",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -2,6 +2,7 @@ import Events
 import Projections
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// What the HTTP application needs to know from its command line (tests pass their own).
 protocol AppArguments {
@@ -9,13 +10,16 @@ protocol AppArguments {
     var port: Int { get }
 }
 
-/// Builds the HTTP application on an open database.
+/// Builds the HTTP application on an open database, with `services` (the projector)
+/// started and stopped alongside the server.
 func buildApplication(
-    _ arguments: some AppArguments, database: Database, openAPI: OpenAPIController, logger: Logger
+    _ arguments: some AppArguments, database: Database, openAPI: OpenAPIController, services: [any Service] = [],
+    logger: Logger
 ) async throws -> some ApplicationProtocol {
     Application(
         router: buildRouter(database: database, openAPI: openAPI, logger: logger),
         configuration: .init(address: .hostname(arguments.host, port: arguments.port), serverName: "ledger"),
+        services: services,
         logger: logger
     )
 }

@@ -35,9 +35,8 @@ extension App {
                 }
                 let projector = Projector(pool: db.pool, logger: logger)
                 try await projector.install()
-                let app = try await buildApplication(self, database: db, openAPI: openAPI, logger: logger)
-                let projecting = Task { await projector.run() }
-                defer { projecting.cancel() }
+                let app = try await buildApplication(
+                    self, database: db, openAPI: openAPI, services: [ProjectorService(projector: projector)], logger: logger)
                 try await app.runService()
             } catch {
                 await db.close()
