@@ -2,7 +2,7 @@
 SWIFT ?= swift
 APP := .build/debug/app
 
-.PHONY: run test deps build
+.PHONY: run test deps build bench
 
 ## Install missing system packages, build, start the embedded PostgreSQL (unless
 ## DATABASE_URL is set), migrate and serve on 127.0.0.1:8080.
@@ -22,3 +22,10 @@ build: deps
 
 deps:
 	@./scripts/install-deps.sh
+
+## The benchmarks of BENCHMARKS.md: release build, one throwaway PostgreSQL cluster, every
+## row against its limit measured in the same run; under 15 minutes (ARGS=--quick: under 3).
+bench:
+	@./scripts/install-bench-deps.sh
+	$(SWIFT) build -c release --product app --scratch-path .build-release
+	python3 bench/run.py $(ARGS)

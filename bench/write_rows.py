@@ -60,7 +60,7 @@ def pgbench(cluster, database, clients, seconds, workdir):
         out.write(f"insert into public.pgbench_events ({COLUMNS}) values (gen_random_uuid(), "
                   f"'alert-' || gen_random_uuid(), 1, 'AlertReceived', 2, '{data}'::jsonb, now(), "
                   f"'bench', '{STATION}');\n")
-    done = subprocess.run(["pgbench", "-n", "-M", "prepared", "-c", str(clients), "-j", str(min(clients, 2)),
+    done = subprocess.run([os.path.join(cluster.bin, "pgbench"), "-n", "-M", "prepared", "-c", str(clients), "-j", str(min(clients, 2)),
                            "-T", str(seconds), "-f", script, "-h", "127.0.0.1", "-p", str(cluster.port),
                            "-U", "postgres", database], capture_output=True, text=True, check=True)
     match = re.search(r"tps = ([0-9.]+) \(without initial connection time\)", done.stdout)
