@@ -21,7 +21,7 @@ public struct ImportRejection: Sendable, Equatable {
         /// The entry's `eventId` is already recorded with other content.
         public static let eventIdConflict = Reason(.eventIdConflict)
         /// The entry breaks a rule: an illegal transition, time running backwards, an
-        /// unknown station or community.
+        /// unknown station or community, a value out of bounds.
         public static let ruleViolation = Reason(.ruleViolation)
         /// The importing actor's role may not make this entry.
         public static let roleRequired = Reason(.roleRequired)

@@ -45,7 +45,7 @@ extension Problem {
     }
 
     /// A domain rejection: 403 when only the role is wrong, 400 for a malformed payload,
-    /// 422 for a rule.
+    /// 422 for a rule or a value out of bounds (naming the field when the rejection does).
     init(_ rejection: Rejection) {
         let errors = rejection.field.map { [FieldError(field: $0, message: rejection.description)] }
         switch rejection.code {

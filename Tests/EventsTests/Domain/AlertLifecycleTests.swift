@@ -33,7 +33,8 @@ struct AlertLifecycleTests {
 
     @Test func aPriorityOutsideOneToThreeIsRejected() {
         let rejection = Make.alertStream.rejection(Make.received(priority: 4), at: 0)
-        #expect(rejection?.code == .invalidPayload)
+        #expect(rejection?.code == .outOfRange)
+        #expect(rejection?.field == "priority")
         #expect(rejection?.description == "priority must be 1, 2 or 3, not 4")
     }
 
@@ -183,8 +184,8 @@ struct AlertLifecycleTests {
 
     @Test func negativeCasualtiesAreRejected() throws {
         let rejection = try onScene().rejection(.alertCleared(AlertCleared(disposition: .handled, injuries: -1)), at: 20)
-        #expect(rejection?.code == .invalidPayload)
-        #expect(rejection?.description == "injuries must not be negative")
+        #expect(rejection?.code == .outOfRange)
+        #expect(rejection?.description == "injuries must be between 0 and 10000, not -1")
     }
 
     @Test func anAlertIsCancelledBeforeArrival() throws {

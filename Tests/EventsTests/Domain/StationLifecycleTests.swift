@@ -93,7 +93,7 @@ struct StationLifecycleTests {
             .stationTargetChanged(
                 StationTargetChanged(stationId: "s3", responseTargetMinutes: 0, effectiveFrom: try #require(LocalDate("2024-04-01")))),
             at: 1)
-        #expect(rejection?.code == .invalidPayload)
+        #expect(rejection?.code == .outOfRange)
         #expect(rejection?.description == "responseTargetMinutes must be between 1 and 1440, not 0")
     }
 

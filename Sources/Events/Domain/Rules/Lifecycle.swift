@@ -5,7 +5,8 @@ import Foundation
 ///
 /// The kinds (`DisputeLifecycle`, `AlertLifecycle`, `StationLifecycle`) supply the
 /// state-specific parts; the shared parts here apply to every stream: the entry must
-/// belong on the stream, its values must be valid, and times may not run backwards.
+/// belong on the stream, its values and time must be valid and within bounds, and times
+/// may not run backwards.
 public protocol Lifecycle {
     /// What the fold produces; nil before the stream's first event.
     associatedtype State: Sendable, Equatable
@@ -90,6 +91,7 @@ extension Lifecycle {
             )
         }
         try event.payload.validate()
+        try Validation.time(occurredAt, EntryAmended.occurredAtField)
         try check(event, after: state, reference: reference)
         if let latest, occurredAt < latest {
             throw Rejection(

@@ -2,12 +2,13 @@
 ///
 /// The `description` names what was attempted and the stream's current state, e.g.
 /// "cannot record a referral: dispute is resolved; only a reopening or a follow-up may
-/// follow". Every rejection is the clerk's to fix (HTTP 422), except `roleRequired` (403).
+/// follow". Every rejection is the clerk's to fix: a malformed payload (HTTP 400), a role
+/// that may not make the entry (403), anything else (422).
 public struct Rejection: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of rejection; new kinds may be added without breaking callers.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Base: String {
-            case illegalTransition, timeRunsBackwards, unknownReference, invalidPayload
+            case illegalTransition, timeRunsBackwards, unknownReference, invalidPayload, outOfRange
             case alreadyExists, wrongStream, invalidCorrection, correctionLeavesIllegalHistory
             case roleRequired
         }
@@ -24,8 +25,13 @@ public struct Rejection: Error, Sendable, Equatable, CustomStringConvertible {
         public static let timeRunsBackwards = Code(.timeRunsBackwards)
         /// The entry names a station or community that is not registered.
         public static let unknownReference = Code(.unknownReference)
-        /// A value is missing, of the wrong type, outside its allowed set or range.
+        /// A value is missing, blank, of the wrong type, outside its allowed set, or at odds
+        /// with another field.
         public static let invalidPayload = Code(.invalidPayload)
+        /// A number, a text's length or a time lies outside the bounds the ledger accepts,
+        /// which keep every value inside what the read models can hold
+        /// (docs/domain-rules.md lists them).
+        public static let outOfRange = Code(.outOfRange)
         /// The station, community, dispute or alert is already registered.
         public static let alreadyExists = Code(.alreadyExists)
         /// The entry does not belong on this kind of stream, or on this station's.
@@ -60,6 +66,10 @@ public struct Rejection: Error, Sendable, Equatable, CustomStringConvertible {
 
     static func invalidPayload(_ message: String, field: String? = nil) -> Rejection {
         Rejection(.invalidPayload, message, field: field)
+    }
+
+    static func outOfRange(_ message: String, field: String) -> Rejection {
+        Rejection(.outOfRange, message, field: field)
     }
 
     static func invalidCorrection(_ message: String) -> Rejection {

@@ -22,5 +22,6 @@ extension AlertCancelled: EventPayload {
 
     func validate() throws(Rejection) {
         try Validation.nonEmpty(reason, "reason")
+        try Validation.length(reason, atMost: Validation.proseLength, "reason")
     }
 }

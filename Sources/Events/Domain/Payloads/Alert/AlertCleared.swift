@@ -54,7 +54,8 @@ extension AlertCleared: EventPayload {
     var domainEvent: DomainEvent { .alertCleared(self) }
 
     func validate() throws(Rejection) {
-        try Validation.notNegative(deaths, "deaths")
-        try Validation.notNegative(injuries, "injuries")
+        try Validation.length(caseRef, atMost: Validation.labelLength, "caseRef")
+        try Validation.within(deaths, Validation.casualtyRange, "deaths")
+        try Validation.within(injuries, Validation.casualtyRange, "injuries")
     }
 }

@@ -28,5 +28,7 @@ extension AlertDiverted: EventPayload {
 
     func validate() throws(Rejection) {
         try Validation.nonEmpty(agency, "agency")
+        try Validation.length(agency, atMost: Validation.labelLength, "agency")
+        try Validation.length(workOrderRef, atMost: Validation.labelLength, "workOrderRef")
     }
 }

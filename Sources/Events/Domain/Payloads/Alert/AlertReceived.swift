@@ -67,8 +67,10 @@ extension AlertReceived: EventPayload {
     var domainEvent: DomainEvent { .alertReceived(self) }
 
     func validate() throws(Rejection) {
-        try Validation.nonEmpty(stationId, "stationId")
+        try Validation.identifier(stationId, "stationId")
+        try Validation.length(communityId, atMost: Validation.identifierLength, "communityId")
         try Validation.priority(priority)
+        try Validation.length(summary, atMost: Validation.proseLength, "summary")
     }
 
     static func withSubmissionDefaults(_ object: [String: JSONValue]) -> [String: JSONValue] {

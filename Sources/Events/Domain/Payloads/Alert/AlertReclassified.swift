@@ -34,5 +34,6 @@ extension AlertReclassified: EventPayload {
 
     func validate() throws(Rejection) {
         try Validation.priority(priority)
+        try Validation.length(reason, atMost: Validation.proseLength, "reason")
     }
 }

@@ -24,6 +24,7 @@ extension UnitArrived: EventPayload {
     var domainEvent: DomainEvent { .unitArrived(self) }
 
     func validate() throws(Rejection) {
-        try Validation.nonEmpty(unitId, "unitId")
+        try Validation.identifier(unitId, "unitId")
+        try Validation.length(note, atMost: Validation.proseLength, "note")
     }
 }

@@ -24,6 +24,7 @@ extension UnitDispatched: EventPayload {
     var domainEvent: DomainEvent { .unitDispatched(self) }
 
     func validate() throws(Rejection) {
-        try Validation.nonEmpty(unitId, "unitId")
+        try Validation.identifier(unitId, "unitId")
+        try Validation.length(note, atMost: Validation.proseLength, "note")
     }
 }

@@ -39,6 +39,7 @@ extension EntryAmended: EventPayload {
 
     func validate() throws(Rejection) {
         try Validation.nonEmpty(reason, "reason")
+        try Validation.length(reason, atMost: Validation.proseLength, "reason")
         if changes.isEmpty {
             throw .invalidPayload("an amendment must name at least one field to change")
         }

@@ -28,5 +28,6 @@ extension EntryRetracted: EventPayload {
 
     func validate() throws(Rejection) {
         try Validation.nonEmpty(reason, "reason")
+        try Validation.length(reason, atMost: Validation.proseLength, "reason")
     }
 }

@@ -36,4 +36,8 @@ extension DisputeClosedUnresolved: EventPayload {
     static let streamKind: StreamKind? = .dispute
     static let noun = "a closure"
     var domainEvent: DomainEvent { .disputeClosedUnresolved(self) }
+
+    func validate() throws(Rejection) {
+        try Validation.length(note, atMost: Validation.proseLength, "note")
+    }
 }

@@ -101,9 +101,13 @@ extension DisputeLogged: EventPayload {
     var domainEvent: DomainEvent { .disputeLogged(self) }
 
     func validate() throws(Rejection) {
-        try Validation.nonEmpty(stationId, "stationId")
-        for party in parties ?? [] {
-            try Validation.nonEmpty(party.name, "parties.name")
+        try Validation.identifier(stationId, "stationId")
+        try Validation.length(communityId, atMost: Validation.identifierLength, "communityId")
+        try Validation.length(summary, atMost: Validation.proseLength, "summary")
+        for (index, party) in (parties ?? []).enumerated() {
+            try Validation.nonEmpty(party.name, "parties[\(index)].name")
+            try Validation.length(party.name, atMost: Validation.labelLength, "parties[\(index)].name")
+            try Validation.length(party.phone, atMost: Validation.labelLength, "parties[\(index)].phone")
         }
     }
 }

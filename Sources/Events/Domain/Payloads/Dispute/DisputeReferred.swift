@@ -29,5 +29,7 @@ extension DisputeReferred: EventPayload {
 
     func validate() throws(Rejection) {
         try Validation.nonEmpty(agency, "agency")
+        try Validation.length(agency, atMost: Validation.labelLength, "agency")
+        try Validation.length(note, atMost: Validation.proseLength, "note")
     }
 }

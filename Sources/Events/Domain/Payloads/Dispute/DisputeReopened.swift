@@ -30,4 +30,8 @@ extension DisputeReopened: EventPayload {
     static let streamKind: StreamKind? = .dispute
     static let noun = "a reopening"
     var domainEvent: DomainEvent { .disputeReopened(self) }
+
+    func validate() throws(Rejection) {
+        try Validation.length(note, atMost: Validation.proseLength, "note")
+    }
 }

@@ -61,4 +61,8 @@ extension DisputeResolved: EventPayload {
     static let streamKind: StreamKind? = .dispute
     static let noun = "a resolution"
     var domainEvent: DomainEvent { .disputeResolved(self) }
+
+    func validate() throws(Rejection) {
+        try Validation.length(note, atMost: Validation.proseLength, "note")
+    }
 }

@@ -47,5 +47,6 @@ extension FollowUpConducted: EventPayload {
                 "a follow-up that did not reach the parties cannot carry a rating or say whether the agreement is kept"
             )
         }
+        try Validation.length(note, atMost: Validation.proseLength, "note")
     }
 }

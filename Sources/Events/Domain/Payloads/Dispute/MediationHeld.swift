@@ -44,4 +44,10 @@ extension MediationHeld: EventPayload {
     static let streamKind: StreamKind? = .dispute
     static let noun = "a mediation"
     var domainEvent: DomainEvent { .mediationHeld(self) }
+
+    func validate() throws(Rejection) {
+        try Validation.length(venue, atMost: Validation.labelLength, "venue")
+        try Validation.length(mediator, atMost: Validation.labelLength, "mediator")
+        try Validation.length(note, atMost: Validation.proseLength, "note")
+    }
 }

@@ -41,7 +41,9 @@ extension CommunityRegistered: EventPayload {
     var domainEvent: DomainEvent { .communityRegistered(self) }
 
     func validate() throws(Rejection) {
-        try Validation.nonEmpty(communityId, "communityId")
+        try Validation.identifier(stationId, "stationId")
+        try Validation.identifier(communityId, "communityId")
         try Validation.nonEmpty(name, "name")
+        try Validation.length(name, atMost: Validation.labelLength, "name")
     }
 }

@@ -39,8 +39,9 @@ extension StationRegistered: EventPayload {
     var domainEvent: DomainEvent { .stationRegistered(self) }
 
     func validate() throws(Rejection) {
-        try Validation.nonEmpty(stationId, "stationId")
+        try Validation.identifier(stationId, "stationId")
         try Validation.nonEmpty(name, "name")
+        try Validation.length(name, atMost: Validation.labelLength, "name")
         try Validation.timeZone(timeZone)
         try Validation.responseTarget(responseTargetMinutes)
     }

@@ -28,6 +28,7 @@ extension StationTargetChanged: EventPayload {
     var domainEvent: DomainEvent { .stationTargetChanged(self) }
 
     func validate() throws(Rejection) {
+        try Validation.identifier(stationId, "stationId")
         try Validation.responseTarget(responseTargetMinutes)
     }
 }

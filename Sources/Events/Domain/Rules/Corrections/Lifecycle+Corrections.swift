@@ -16,6 +16,7 @@ extension Lifecycle {
         reference: ReferenceData
     ) throws(Rejection) {
         try retraction.validate()
+        try Validation.time(command.occurredAt, EntryAmended.occurredAtField)
         let target = try correctable(retraction.targetEventId, by: EntryRetracted.noun, in: history)
         let entry = "entry \(target.eventId.uuidString.lowercased()) (\(target.event.payloadType.noun))"
         let retractsATime: Bool
@@ -43,6 +44,7 @@ extension Lifecycle {
         reference: ReferenceData
     ) throws(Rejection) {
         try amendment.validate()
+        try Validation.time(command.occurredAt, EntryAmended.occurredAtField)
         let target = try correctable(amendment.targetEventId, by: EntryAmended.noun, in: history)
         let targetType = target.event.payloadType
         let entry = "entry \(target.eventId.uuidString.lowercased()) (\(targetType.noun))"
@@ -114,7 +116,7 @@ extension Lifecycle {
         } catch {
             throw Rejection(
                 .correctionLeavesIllegalHistory, explain(error.description),
-                currentState: error.currentState)
+                currentState: error.currentState, field: error.field)
         }
         return effective
     }
