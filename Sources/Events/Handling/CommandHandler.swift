@@ -6,6 +6,9 @@ public import Logging
 ///
 /// When another writer appended in between, the command is decided again on the new
 /// history, a bounded number of times, unless the client pinned a version (`If-Match`).
+/// Commands on station streams (the reference data every other rule reads) are decided
+/// and appended in one transaction under ``ReferenceDataLock``, so that a community id
+/// stays unique across stations when two registrations race.
 public struct CommandHandler: Sendable {
     /// The log the handler reads and appends to.
     public let store: EventStore
@@ -66,13 +69,51 @@ public struct CommandHandler: Sendable {
         case .different: throw EventStoreError.eventIdConflict
         case .absent: break
         }
+        guard let kind = StreamKind(streamId: streamId) else { throw CommandError.streamNotFound(streamId) }
+        if ReferenceDataLock.isNeeded(for: streamId) {
+            return try await decideAndAppendHoldingLock(
+                command, on: streamId, kind: kind, expectedVersion: expectedVersion, probe: probe)
+        }
         if let expectedVersion, expectedVersion != history.version {
             throw CommandError.versionMismatch(current: history.version)
         }
-        guard let kind = StreamKind(streamId: streamId) else { throw CommandError.streamNotFound(streamId) }
         let reference = try await referenceData()
         let decided = try kind.decide(command, given: history, reference: reference)
-        let events = try decided.enumerated().map { index, event throws(Rejection) in
+        return try await store.append(
+            try newEvents(decided, for: command, on: history), to: streamId, expected: history.expectedVersion)
+    }
+
+    /// Decides and appends a command on a station stream in one transaction that holds the
+    /// ``ReferenceDataLock``, against the stream and the reference data as read after
+    /// taking it, so a community id no other station had when it was checked is still
+    /// free when it is appended.
+    private func decideAndAppendHoldingLock(
+        _ command: Command, on streamId: String, kind: StreamKind, expectedVersion: Int?, probe: NewEvent
+    ) async throws -> AppendResult {
+        do {
+            return try await store.pool.withTransaction { connection in
+                try await ReferenceDataLock.acquire(on: connection)
+                let stations = try await store.readStreams([streamId], andCategory: StreamKind.station.rawValue, on: connection)
+                let history = try StreamHistory(recorded: stations.filter { $0.streamId == streamId })
+                if let expectedVersion, expectedVersion != history.version {
+                    throw CommandError.versionMismatch(current: history.version)
+                }
+                let decided = try kind.decide(command, given: history, reference: try Self.referenceData(from: stations))
+                return try await store.append(
+                    try newEvents(decided, for: command, on: history), to: streamId, expected: history.expectedVersion,
+                    on: connection)
+            }
+        } catch let rejection as Rejection {
+            // A retry of this very command may have held the lock first and recorded it;
+            // then this is a repeat, not a second registration.
+            guard case .same(let original) = try await store.match(probe, streamId: streamId) else { throw rejection }
+            return original
+        }
+    }
+
+    /// The rows to append for the events `command` decided on the stream `history`.
+    private func newEvents(_ decided: [DomainEvent], for command: Command, on history: StreamHistory) throws(Rejection) -> [NewEvent] {
+        try decided.enumerated().map { index, event throws(Rejection) in
             try NewEvent(
                 encoding: event,
                 eventId: index == 0 ? command.eventId : .init(),
@@ -81,12 +122,15 @@ public struct CommandHandler: Sendable {
                 stationId: history.stationId(for: event) ?? ""
             )
         }
-        return try await store.append(events, to: streamId, expected: history.expectedVersion)
     }
 
     /// The registered stations and their communities, folded from the station streams.
     public func referenceData() async throws -> ReferenceData {
-        let recorded = try await store.readCategory(StreamKind.station.rawValue)
+        try Self.referenceData(from: try await store.readCategory(StreamKind.station.rawValue))
+    }
+
+    /// The reference data in the rows of the station streams.
+    private static func referenceData(from recorded: [RecordedEvent]) throws -> ReferenceData {
         let streams = Dictionary(grouping: recorded, by: \.streamId)
         let stations = try streams.values.compactMap { events in
             StationLifecycle.state(of: try StreamHistory(recorded: events))

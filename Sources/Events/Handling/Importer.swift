@@ -9,7 +9,10 @@ public import Logging
 /// reference data), one query looks up every event id, each line is decided in memory
 /// against the history as the batch has grown it, and the accepted events are written in
 /// one statement. When another writer appended to one of those streams in between, the
-/// write fails on the unique stream version and the batch is read and decided again.
+/// write fails on the unique stream version and the batch is read and decided again. A
+/// batch that writes to a station stream does all of this in one transaction holding the
+/// ``ReferenceDataLock``, as the command handler does for such commands, so a community id
+/// stays unique across stations when registrations race.
 ///
 /// Accepted lines are durable once their batch is written; a refused line changes
 /// nothing; importing the same file again records nothing new (its lines are duplicates).
@@ -86,12 +89,21 @@ public struct Importer: Sendable {
             case nil: break
             }
         }
+        let holdsLock = entries.contains { ReferenceDataLock.isNeeded(for: $0.streamId) }
         var attempt = 1
         while true {
-            var batch = try await decide(entries, now: now)
             do {
-                let written = try await store.append(versioned: batch.events)
-                batch.lastPosition = [batch.lastPosition, written].compactMap(\.self).max()
+                let batch: DecidedBatch
+                if holdsLock {
+                    batch = try await store.pool.withTransaction { connection in
+                        try await ReferenceDataLock.acquire(on: connection)
+                        return try await decideAndWrite(entries, now: now, on: connection)
+                    }
+                } else {
+                    batch = try await store.pool.withConnection { connection in
+                        try await decideAndWrite(entries, now: now, on: connection)
+                    }
+                }
                 report.accepted += batch.accepted
                 report.duplicates += batch.duplicates
                 report.rejected += (refused + batch.rejected).sorted { $0.line < $1.line }
@@ -144,8 +156,19 @@ public struct Importer: Sendable {
         return ImportLine.parse(content, number: line.number, actor: actor, role: role, now: now)
     }
 
+    /// Decides the batch and writes what it accepted, all on `connection`: inside a
+    /// transaction that holds the ``ReferenceDataLock`` when the batch writes to a station
+    /// stream, so its community registrations are checked against every station as it
+    /// stands when they are written.
+    private func decideAndWrite(_ entries: [ImportLine], now: Date, on connection: PostgresConnection) async throws -> DecidedBatch {
+        var batch = try await decide(entries, now: now, on: connection)
+        let written = try await store.append(versioned: batch.events, on: connection)
+        batch.lastPosition = [batch.lastPosition, written].compactMap(\.self).max()
+        return batch
+    }
+
     /// What one batch decided, before it is written.
-    private struct DecidedBatch {
+    private struct DecidedBatch: Sendable {
         var events: [(streamId: String, streamVersion: Int, event: NewEvent)] = []
         var accepted = 0
         var duplicates = 0
@@ -155,11 +178,11 @@ public struct Importer: Sendable {
 
     /// Decides every entry in order against the stored histories, grown in memory by the
     /// entries accepted before it.
-    private func decide(_ entries: [ImportLine], now: Date) async throws -> DecidedBatch {
+    private func decide(_ entries: [ImportLine], now: Date, on connection: PostgresConnection) async throws -> DecidedBatch {
         var batch = DecidedBatch()
         guard !entries.isEmpty else { return batch }
         let streamIds = Array(Set(entries.map(\.streamId)))
-        let recorded = try await store.readStreams(streamIds, andCategory: StreamKind.station.rawValue)
+        let recorded = try await store.readStreams(streamIds, andCategory: StreamKind.station.rawValue, on: connection)
         var histories: [String: StreamHistory] = [:]
         for (streamId, rows) in Dictionary(grouping: recorded, by: \.streamId) {
             histories[streamId] = try StreamHistory(recorded: rows)
@@ -172,7 +195,7 @@ public struct Importer: Sendable {
                 eventId: entry.command.eventId, type: entry.payload.type, schemaVersion: entry.payload.schemaVersion,
                 data: entry.payload.data, occurredAt: entry.command.occurredAt, actor: entry.command.actor, stationId: ""))
         }
-        let stored = try await store.match(probes)
+        let stored = try await store.match(probes, on: connection)
         // Event ids accepted earlier in this batch, with what they were accepted as.
         var acceptedIds: [UUID: (streamId: String, type: String, data: Data)] = [:]
 

@@ -9,9 +9,17 @@ extension EventStore {
     /// the streams its batch touches.
     public func readStreams(_ streamIds: [String], andCategory category: String) async throws -> [RecordedEvent] {
         try await pool.withConnection { connection in
-            try await connection.execute(Self.readTouchedStreamsStatement, [PostgresArray(streamIds), category])
-                .map(Self.recordedEvent)
+            try await readStreams(streamIds, andCategory: category, on: connection)
         }
+    }
+
+    /// ``readStreams(_:andCategory:)`` on a connection the caller holds, inside the
+    /// caller's transaction if any.
+    public func readStreams(
+        _ streamIds: [String], andCategory category: String, on connection: PostgresConnection
+    ) async throws -> [RecordedEvent] {
+        try await connection.execute(Self.readTouchedStreamsStatement, [PostgresArray(streamIds), category])
+            .map(Self.recordedEvent)
     }
 
     /// All events of `streamIds` at or before `cursor`, by stream and in version order, on
@@ -32,14 +40,23 @@ extension EventStore {
     /// with the same stream, type and data is `.same` (an idempotent repeat).
     public func match(_ probes: [(streamId: String, event: NewEvent)]) async throws -> [StoredMatch] {
         guard !probes.isEmpty else { return [] }
-        let rows = try await pool.withConnection { connection in
-            try await connection.execute(Self.matchManyStatement, [
-                PostgresArray(probes.map(\.event.eventId)),
-                PostgresArray(probes.map(\.streamId)),
-                PostgresArray(probes.map(\.event.type)),
-                PostgresArray(probes.map { JSONText($0.event.data) }),
-            ])
+        return try await pool.withConnection { connection in
+            try await match(probes, on: connection)
         }
+    }
+
+    /// The bulk `match` on a connection the caller holds, inside the
+    /// caller's transaction if any.
+    public func match(
+        _ probes: [(streamId: String, event: NewEvent)], on connection: PostgresConnection
+    ) async throws -> [StoredMatch] {
+        guard !probes.isEmpty else { return [] }
+        let rows = try await connection.execute(Self.matchManyStatement, [
+            PostgresArray(probes.map(\.event.eventId)),
+            PostgresArray(probes.map(\.streamId)),
+            PostgresArray(probes.map(\.event.type)),
+            PostgresArray(probes.map { JSONText($0.event.data) }),
+        ])
         var matches = [StoredMatch](repeating: .absent, count: probes.count)
         for row in rows {
             let index: Int = try row.decode("n") - 1
@@ -66,6 +83,17 @@ extension EventStore {
     /// and the caller should read the streams again and decide anew.
     public func append(versioned events: [(streamId: String, streamVersion: Int, event: NewEvent)]) async throws -> Int64? {
         guard !events.isEmpty else { return nil }
+        return try await pool.withConnection { connection in
+            try await append(versioned: events, on: connection)
+        }
+    }
+
+    /// ``append(versioned:)`` on a connection the caller holds, inside the caller's
+    /// transaction if any (then its NOTIFY is delivered when that transaction commits).
+    public func append(
+        versioned events: [(streamId: String, streamVersion: Int, event: NewEvent)], on connection: PostgresConnection
+    ) async throws -> Int64? {
+        guard !events.isEmpty else { return nil }
         let parameters: [(any PostgresBindable)?] = [
             PostgresArray(events.map(\.streamId)),
             PostgresArray(events.map(\.streamVersion)),
@@ -77,10 +105,8 @@ extension EventStore {
             PostgresArray(events.map(\.event.actor)),
             PostgresArray(events.map(\.event.stationId)),
         ]
-        return try await pool.withConnection { connection in
-            try await connection.execute(Self.appendBatchStatement, parameters).first?
-                .decodeIfPresent("last_position")
-        }
+        return try await connection.execute(Self.appendBatchStatement, parameters).first?
+            .decodeIfPresent("last_position")
     }
 
     private static let readTouchedStreamsStatement = PreparedStatement(
