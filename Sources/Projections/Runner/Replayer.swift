@@ -25,7 +25,7 @@ public struct Replayer: Sendable {
     private let beforeBatchCommit: BeforeBatchCommit?
 
     /// A replayer on `pool`'s database, building in batches of `batchSize` events.
-    public init(pool: ConnectionPool, logger: Logger, batchSize: Int = 2000, beforeBatchCommit: BeforeBatchCommit? = nil) {
+    public init(pool: ConnectionPool, logger: Logger, batchSize: Int = 10000, beforeBatchCommit: BeforeBatchCommit? = nil) {
         self.pool = pool
         self.store = EventStore(pool: pool, logger: logger)
         self.logger = logger

@@ -21,7 +21,7 @@ extension App {
         var projection: String?
 
         @Option(help: "Events per batch transaction.")
-        var batchSize = 2000
+        var batchSize = 10000
 
         func validate() throws {
             if let projection, Projection(rawValue: projection) == nil {

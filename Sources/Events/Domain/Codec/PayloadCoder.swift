@@ -53,7 +53,11 @@ enum PayloadCoder {
     static func decode<Payload: EventPayload>(
         _ type: Payload.Type, from object: [String: JSONValue]
     ) throws(Failure) -> DomainEvent {
-        let data = try data(from: object.filter { $0.value != .null })
+        try decode(type, from: try data(from: object.filter { $0.value != .null }))
+    }
+
+    /// Decodes one payload type from JSON bytes; an optional field set to `null` is absent.
+    static func decode<Payload: EventPayload>(_ type: Payload.Type, from data: Data) throws(Failure) -> DomainEvent {
         do {
             return try decoder().decode(Payload.self, from: data).domainEvent
         } catch let error as DecodingError {
