@@ -26,10 +26,12 @@ struct CommunityUniquenessTests {
     /// One writer in a race: registers `community` for `station` and says how it went.
     private typealias Writer = @Sendable (_ client: any TestClientProtocol, _ station: String, _ community: String) async throws -> [Outcome]
 
-    /// Registers through `POST /stations/{stationId}/communities`.
-    private static func route(admin: String) -> Writer {
+    /// Registers through `POST /stations/{stationId}/communities`, under `eventId` when given.
+    private static func route(admin: String, eventId: UUID? = nil) -> Writer {
         { client, station, community in
-            let body = try JSONSerialization.data(withJSONObject: ["communityId": community, "name": "Wanyuan", "areaClass": "urban"])
+            var object = ["communityId": community, "name": "Wanyuan", "areaClass": "urban"]
+            object["eventId"] = eventId?.uuidString
+            let body = try JSONSerialization.data(withJSONObject: object)
             return try await client.execute(
                 uri: "/stations/\(station)/communities", method: .post,
                 headers: [.authorization: "Bearer \(admin)", .contentType: "application/json"], body: ByteBuffer(bytes: body)
@@ -40,11 +42,12 @@ struct CommunityUniquenessTests {
         }
     }
 
-    /// Registers through `POST /import`, one line; the line's outcome as its route would answer.
-    private static func importing(admin: String) -> Writer {
+    /// Registers through `POST /import`, one line, under `eventId` when given; the line's
+    /// outcome as its route would answer (a duplicate as 200).
+    private static func importing(admin: String, eventId: UUID? = nil) -> Writer {
         { client, station, community in
             let line: [String: Any] = [
-                "type": "CommunityRegistered", "eventId": UUID().uuidString, "occurredAt": RFC3339.string(from: Date()),
+                "type": "CommunityRegistered", "eventId": (eventId ?? UUID()).uuidString, "occurredAt": RFC3339.string(from: Date()),
                 "data": ["stationId": station, "communityId": community, "name": "Wanyuan", "areaClass": "urban"],
             ]
             let body = try JSONSerialization.data(withJSONObject: line) + Data("\n".utf8)
@@ -55,10 +58,11 @@ struct CommunityUniquenessTests {
                 #expect(response.status == .ok)
                 let json = (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any]
                 let accepted = Array(repeating: Outcome(status: .created, detail: ""), count: json?["accepted"] as? Int ?? 0)
+                let duplicates = Array(repeating: Outcome(status: .ok, detail: ""), count: json?["duplicates"] as? Int ?? 0)
                 let rejected = (json?["rejected"] as? [[String: Any]] ?? []).map { line in
                     Outcome(status: .init(code: line["status"] as? Int ?? 0), detail: line["detail"] as? String ?? "")
                 }
-                return accepted + rejected
+                return accepted + duplicates + rejected
             }
         }
     }
@@ -91,6 +95,26 @@ struct CommunityUniquenessTests {
         }
     }
 
+    /// Runs `rounds` races of two copies of one registration (the same event id, for the
+    /// fixture's station), made by `writer`, and checks that one records it and the other
+    /// is answered as its repeat.
+    private func retryRace(_ fixture: AppFixture, _ writer: @escaping @Sendable (UUID) -> Writer) async throws {
+        let station = fixture.station
+        try await fixture.test { client in
+            for _ in 0..<Self.rounds {
+                let community = "co\(UUID().uuidString.prefix(8).lowercased())"
+                let eventId = UUID()
+                let outcomes = try await withThrowingTaskGroup(of: [Outcome].self) { group in
+                    for _ in 0..<2 {
+                        group.addTask { try await writer(eventId)(client, station, community) }
+                    }
+                    return try await group.reduce(into: []) { $0 += $1 }
+                }
+                #expect(outcomes.map(\.status.code).sorted() == [200, 201], "\(community): \(outcomes)")
+            }
+        }
+    }
+
     @Test func twoStationsRegisteringOneCommunityAtOnceThroughTheRoutesGetOne201AndOne422() async throws {
         let fixture = try await AppFixture.make()
         try await race(fixture, Self.route(admin: fixture.admin), Self.route(admin: fixture.admin))
@@ -104,5 +128,15 @@ struct CommunityUniquenessTests {
     @Test func aRouteAndAnImportRegisteringOneCommunityAtOnceRecordItOnce() async throws {
         let fixture = try await AppFixture.make()
         try await race(fixture, Self.route(admin: fixture.admin), Self.importing(admin: fixture.admin))
+    }
+
+    @Test func aRouteRetryRacingItsOriginalIsAnsweredAsARepeat() async throws {
+        let fixture = try await AppFixture.make()
+        try await retryRace(fixture) { Self.route(admin: fixture.admin, eventId: $0) }
+    }
+
+    @Test func anImportRacingTheSameImportCountsTheLineAsADuplicate() async throws {
+        let fixture = try await AppFixture.make()
+        try await retryRace(fixture) { Self.importing(admin: fixture.admin, eventId: $0) }
     }
 }
