@@ -54,16 +54,29 @@ dispute_times as (
            t2 + (600 + rk * 10200 + 86400 + rl * 20 * 86400) * interval '1 second' as t4
       from dispute_cases
 ),
-dispute_times2 as (
+dispute_times2 as (  -- which of the ten entries (slots) the case has: 1 present, 0 absent
     select dispute_times.*,
            t4 + (3 * 86400 + rg * 11 * 86400) * interval '1 second' as t5,
-           t4 + (3 * 86400 + rg * 11 * 86400 + 15 * 86400 + rh * 45 * 86400) * interval '1 second' as t6
+           t4 + (3 * 86400 + rg * 11 * 86400 + 15 * 86400 + rh * 45 * 86400) * interval '1 second' as t6,
+           ((scenario = 'A' and rf < 0.25) or scenario = 'E')::int as p2,
+           (scenario in ('A', 'B', 'C'))::int as p3,
+           (scenario in ('A', 'B', 'C', 'D'))::int as p4,
+           (scenario = 'B')::int as p5,
+           (scenario in ('A', 'B', 'C', 'D') and rg < 0.6)::int as p6,
+           (scenario = 'A' and rh < 0.03)::int as p7,   -- reopened: slots 7, 8 and 9
+           (rh > 0.99)::int as p10
       from dispute_times
+),
+dispute_slots as materialized (  -- a slot's stream version: the present slots up to it
+    select dispute_times2.*,
+           2 + p2 as v3, 2 + p2 + p3 as v4, 2 + p2 + p3 + p4 as v5, 2 + p2 + p3 + p4 + p5 as v6,
+           2 + p2 + p3 + p4 + p5 + p6 as v7, 2 + p2 + p3 + p4 + p5 + p6 + 3 * p7 as v10
+      from dispute_times2
 ),
 disputes as (
     select n, 'dispute-' || id as stream_id, station, 'clerk-' || station as actor, e.*
-      from dispute_times2 cross join lateral (values
-        (1, true, 'DisputeLogged', jsonb_build_object(
+      from dispute_slots cross join lateral (values
+        (1, 1, true, 'DisputeLogged', jsonb_build_object(
             'disputeId', idtext, 'stationId', station,
             'communityId', station || '-co' || lpad(co::text, 2, '0'),
             'category', (array['neighbour', 'neighbour', 'neighbour', 'neighbour', 'neighbour', 'neighbour',
@@ -75,13 +88,13 @@ disputes as (
             'summary', '双方因噪音发生争执',
             'parties', '[{"name": "张三"}, {"name": "李四", "phone": "13800000000"}]'::jsonb,
             'key', rh < 0.1), t0),
-        (2, (scenario = 'A' and rf < 0.25) or scenario = 'E', 'MediationHeld', jsonb_build_object(
-            'mechanism', 'peoples', 'outcome', 'adjourned', 'venue', '调解室'), t1),
-        (3, scenario in ('A', 'B', 'C'), 'MediationHeld', jsonb_build_object(
+        (2, 2, p2 = 1, 'MediationHeld', case when p2 = 1 then jsonb_build_object(
+            'mechanism', 'peoples', 'outcome', 'adjourned', 'venue', '调解室') end, t1),
+        (3, v3, p3 = 1, 'MediationHeld', case when p3 = 1 then jsonb_build_object(
             'mechanism', (array['police', 'peoples', 'peoples', 'joint'])[1 + floor(rn * 4)::int],
             'outcome', case when scenario = 'A' then 'agreement' else 'no_agreement' end,
-            'venue', '调解室'), t2),
-        (4, scenario in ('A', 'B', 'C', 'D'),
+            'venue', '调解室') end, t2),
+        (4, v4, p4 = 1,
             case scenario when 'B' then 'DisputeReferred' when 'C' then 'DisputeClosedUnresolved'
                           else 'DisputeResolved' end,
             case scenario
@@ -91,27 +104,27 @@ disputes as (
                 when 'B' then jsonb_build_object('agency', 'judicial_office', 'mechanism', 'judicial')
                 else jsonb_build_object('reason', (array['refused', 'unreachable', 'other'])[1 + floor(rf * 3)::int])
             end, t3),
-        (5, scenario = 'B', case when rf < 0.6 then 'DisputeResolved' else 'DisputeClosedUnresolved' end,
+        (5, v5, p5 = 1, case when rf < 0.6 then 'DisputeResolved' else 'DisputeClosedUnresolved' end,
             case when rf < 0.6 then jsonb_build_object('method', 'referral', 'resolutionLevel', 'township')
                  else jsonb_build_object('reason', 'litigation') end, t4),
-        (6, scenario in ('A', 'B', 'C', 'D') and rg < 0.6, 'FollowUpConducted',
+        (6, v6, p6 = 1, 'FollowUpConducted',
             case when rg >= 0.57 then jsonb_build_object('reached', false)
                  when scenario = 'A' then jsonb_build_object('reached', true, 'agreementKept', true, 'rating',
                     case when rg < 0.50 then 'satisfied' when rg < 0.54 then 'basically_satisfied' else 'dissatisfied' end)
                  else jsonb_build_object('reached', true, 'rating',
                     case when rg < 0.40 then 'satisfied' when rg < 0.50 then 'basically_satisfied' else 'dissatisfied' end)
             end, t5),
-        (7, scenario = 'A' and rh < 0.03, 'DisputeReopened', jsonb_build_object(
+        (7, v7, p7 = 1, 'DisputeReopened', jsonb_build_object(
             'cause', case when rh < 0.015 then 'recurrence' else 'agreement_broken' end), t6),
-        (8, scenario = 'A' and rh < 0.03, 'MediationHeld', jsonb_build_object(
+        (8, v7 + 1, p7 = 1, 'MediationHeld', jsonb_build_object(
             'mechanism', 'joint', 'outcome', 'agreement'), t6 + interval '1 day'),
-        (9, scenario = 'A' and rh < 0.03, 'DisputeResolved', jsonb_build_object(
+        (9, v7 + 2, p7 = 1, 'DisputeResolved', jsonb_build_object(
             'method', 'mediation', 'resolutionLevel', 'station'), t6 + interval '1 day 1 hour'),
-        (10, rh > 0.99, 'EntryAmended', jsonb_build_object(
+        (10, v10, p10 = 1, 'EntryAmended', jsonb_build_object(
             'targetEventId', upper(pg_temp.uid('event:' || n || ':1')::text),
             'changes', jsonb_build_object('category', 'family'),
             'reason', 'entered under the wrong category'), t6 + interval '2 days')
-      ) as e(slot, present, type, data, occurred)
+      ) as e(slot, version, present, type, data, occurred)
      where e.present
 ),
 alert_cases as (  -- alerts: scenario and the times of their entries
@@ -143,28 +156,39 @@ alert_times as (
            a2 + (5 + rj * 55 + 180 + rk * 720) * interval '1 second' as a4
       from alert_cases
 ),
-alert_times2 as (
+alert_times2 as (  -- which of the seven entries (slots) the case has: 1 present, 0 absent
     select alert_times.*,
            a4 + (10 + rj * 120) * interval '1 second' as a5,
-           a4 + (10 + rj * 120 + 900 + rl * 6300) * interval '1 second' as a6
+           a4 + (10 + rj * 120 + 900 + rl * 6300) * interval '1 second' as a6,
+           (scenario = 'N' and rh < 0.03)::int as q2,
+           (scenario in ('N', 'T', 'W', 'M', 'O') or (scenario = 'X' and rh < 0.5))::int as q3,
+           (scenario = 'T')::int as q4,         -- a second unit: slots 4 and 6
+           (scenario in ('N', 'T', 'W'))::int as q5,
+           (scenario <> 'O')::int as q7
       from alert_times
+),
+alert_slots as materialized (  -- a slot's stream version: the present slots up to it
+    select alert_times2.*,
+           2 + q2 as w3, 2 + q2 + q3 as w4, 2 + q2 + q3 + q4 as w5, 2 + q2 + q3 + q4 + q5 as w6,
+           2 + q2 + q3 + 2 * q4 + q5 as w7
+      from alert_times2
 ),
 alerts as (
     select n, 'alert-' || id as stream_id, station, 'dispatcher-' || station as actor, e.*
-      from alert_times2 cross join lateral (values
-        (1, true, 'AlertReceived', jsonb_build_object(
+      from alert_slots cross join lateral (values
+        (1, 1, true, 'AlertReceived', jsonb_build_object(
             'alertId', idtext, 'stationId', station,
             'communityId', station || '-co' || lpad(co::text, 2, '0'),
             'channel', channel, 'category', category, 'priority', 1 + floor(rg * 3)::int,
             'summary', '群众报警', 'policeMatter', category <> 'non_police'), t0),
-        (2, scenario = 'N' and rh < 0.03, 'AlertReclassified', jsonb_build_object(
+        (2, 2, q2 = 1, 'AlertReclassified', jsonb_build_object(
             'category', 'criminal', 'reason', 'theft confirmed on the phone'), t0 + interval '10 seconds'),
-        (3, scenario in ('N', 'T', 'W', 'M', 'O') or (scenario = 'X' and rh < 0.5), 'UnitDispatched',
+        (3, w3, q3 = 1, 'UnitDispatched',
             jsonb_build_object('unitId', unit1), a2),
-        (4, scenario = 'T', 'UnitDispatched', jsonb_build_object('unitId', unit2), a3),
-        (5, scenario in ('N', 'T', 'W'), 'UnitArrived', jsonb_build_object('unitId', unit1), a4),
-        (6, scenario = 'T', 'UnitArrived', jsonb_build_object('unitId', unit2), a5),
-        (7, scenario <> 'O',
+        (4, w4, q4 = 1, 'UnitDispatched', jsonb_build_object('unitId', unit2), a3),
+        (5, w5, q5 = 1, 'UnitArrived', jsonb_build_object('unitId', unit1), a4),
+        (6, w6, q4 = 1, 'UnitArrived', jsonb_build_object('unitId', unit2), a5),
+        (7, w7, q7 = 1,
             case scenario when 'V' then 'AlertDiverted' when 'W' then 'AlertDiverted'
                           when 'X' then 'AlertCancelled' else 'AlertCleared' end,
             case scenario
@@ -178,7 +202,7 @@ alerts as (
                              when rg < 0.5 then 'handled' else 'mediated' end,
                         'deaths', 0, 'injuries', 0)
             end, a6)
-      ) as e(slot, present, type, data, occurred)
+      ) as e(slot, version, present, type, data, occurred)
      where e.present
 ),
 events as (
@@ -188,8 +212,7 @@ events as (
 )
 insert into ledger.events (event_id, stream_id, stream_version, type, schema_version, data,
                            occurred_at, actor, station_id)
-select pg_temp.uid('event:' || n || ':' || slot), stream_id,
-       row_number() over (partition by n order by slot), type,
+select pg_temp.uid('event:' || n || ':' || slot), stream_id, version, type,
        case when type = 'AlertReceived' then 2 else 1 end, data, occurred, actor, station
   from events
  order by occurred, n, slot;

@@ -149,16 +149,28 @@ def run(clients, seconds, host, port, token, task, setup=None, timeout=120):
     cpu = time.process_time() - cpu_before
     latencies = [value for recorder in recorders for value in recorder.latencies]
     failures = [value for recorder in recorders for value in recorder.failures]
+    return summary(latencies, failures, elapsed, cpu)
+
+
+def summary(latencies, failures, seconds, cpu):
     return {
         "requests": len(latencies),
-        "seconds": elapsed,
-        "per_second": len(latencies) / elapsed if elapsed else 0.0,
+        "seconds": seconds,
+        "per_second": len(latencies) / seconds if seconds else 0.0,
         "p50_ms": _ms(percentile(latencies, 50)),
         "p99_ms": _ms(percentile(latencies, 99)),
         "failures": len(failures),
         "first_failures": failures[:3],
         "client_cpu_s": cpu,
+        "latencies": latencies,
+        "failure_list": failures,
     }
+
+
+def merged(results):
+    """One summary of several runs (slices of one measurement)."""
+    return summary([x for r in results for x in r["latencies"]], [x for r in results for x in r["failure_list"]],
+                   sum(r["seconds"] for r in results), sum(r["client_cpu_s"] for r in results))
 
 
 def _ms(seconds):

@@ -51,7 +51,7 @@ def _round(value, places=2):
 def _figure(value, unit):
     if value is None:
         return "-"
-    if value >= 100:
+    if value >= 100 or float(value).is_integer():
         return f"{value:,.0f} {unit}"
     return f"{value:,.1f} {unit}" if value >= 10 else f"{value:,.2f} {unit}"
 

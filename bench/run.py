@@ -30,10 +30,10 @@ ROOT = os.path.dirname(HERE)
 
 PROFILES = {
     "full": dict(small=1_000_000, small_label="1M", large=10_000_000, large_label="10M", verify_events=200_000,
-                 import_lines=200_000, append_seconds=15, peer_seconds=10, stats_seconds=10,
+                 import_lines=200_000, append_seconds=15, slices=3, peer_seconds=10, stats_seconds=10,
                  small_replay_cap=240, large_replay_cap=300, budget=14 * 60),
     "quick": dict(small=200_000, small_label="200k", large=None, large_label=None, verify_events=None,
-                  import_lines=30_000, append_seconds=4, peer_seconds=4, stats_seconds=3,
+                  import_lines=30_000, append_seconds=4, slices=2, peer_seconds=4, stats_seconds=3,
                   small_replay_cap=90, large_replay_cap=0, budget=170),
 }
 
@@ -111,9 +111,9 @@ class Run:
         write_rows.register_station(server, token)
         ours = {}
         for clients, target in ((16, 0.50), (1, 0.30)):
-            self.say(f"append-{clients}: {p['append_seconds']} s through the API, then pgbench as long")
+            self.say(f"append-{clients}: {p['append_seconds']} s through the API and as long with pgbench, taking turns")
             row, result = write_rows.append_row(f"append-{clients}", server, token, self.cluster, "writes",
-                                                clients, p["append_seconds"], target, self.workdir)
+                                                clients, p["append_seconds"], target, self.workdir, p["slices"])
             self.rows.append(row)
             ours[clients] = None if result["failures"] else result["per_second"]
         self.ours_append = ours
@@ -148,12 +148,15 @@ class Run:
         self.verify(app, f"{events / 1000:.0f}k-event")
         self.cluster.sql("postgres", "drop database verify")
 
-    def read_side(self, app, label, events, cap):
+    def read_side(self, app, label, events, cap, reserve):
         self.say(f"log {label}: generating {events:,} events into ledger.events")
         total, took = generate_log.grow(self.cluster, "ledger", events, progress=self.say)
         self.say(f"  {total:,} events in the log ({took:.1f} s)")
         if label == self.p["small_label"] and not self.p["verify_events"]:
             self.verify(app, label)
+        # The run must end within its budget: the cap shrinks when time is short, keeping
+        # `reserve` seconds for the statistics rows.
+        cap = max(60.0, min(cap, self.remaining() - reserve))
         self.say(f"replay {label}: raw ordered read, then app replay (capped at {cap:.0f} s)")
         replay, finished = read_rows.replay_rows(app, self.cluster, "ledger", label, cap)
         self.rows.extend(replay)
@@ -168,7 +171,8 @@ class Run:
         try:
             waited = server.wait_ready(timeout=120)
             self.say(f"  /ready after {waited:.1f} s")
-            self.rows.extend(read_rows.stats_rows(server, app.token, label, self.p["stats_seconds"]))
+            self.rows.extend(read_rows.stats_rows(server, app.token, label, self.p["stats_seconds"],
+                                                  time_left=self.remaining))
         finally:
             self.stop(server)
 
@@ -184,7 +188,7 @@ class Run:
         app.token = app.admin_token()
         small = self.p["small_label"]
         self.guarded([f"replay {small}"], "events/s", self.read_side, app, small, self.p["small"],
-                     self.p["small_replay_cap"])
+                     self.p["small_replay_cap"], 0)
         if self.p["large"]:
             large = self.p["large_label"]
             if self.remaining() < 420:
@@ -192,9 +196,8 @@ class Run:
                     self.rows.append(report.not_run(name, "", f"time budget: {self.remaining():.0f} s left of "
                                                               f"{self.p['budget']} s"))
                 return
-            # The 10M rows must end within the budget: the replay cap shrinks when time is short.
-            cap = max(60.0, min(self.p["large_replay_cap"], self.remaining() - 330))
-            self.guarded([f"replay {large}"], "events/s", self.read_side, app, large, self.p["large"], cap)
+            self.guarded([f"replay {large}"], "events/s", self.read_side, app, large, self.p["large"],
+                         self.p["large_replay_cap"], 100)
 
     def close(self):
         for server in list(self.servers):
