@@ -34,6 +34,27 @@ import Testing
         #expect(byCommunity.rows.map { $0.figures.shareOfStation?.value } == [2.0 / 3.0, 1.0 / 3.0])
     }
 
+    /// The cohort test skips the zone lookup for rows well inside the range: the ends must
+    /// still be exact in the zones furthest from UTC, over ranges of one and several days.
+    @Test func rangeEndsAreExactInTheFarthestZones() async throws {
+        let f = try Fixture()
+        for (station, zone, offset) in [("east", "Pacific/Kiritimati", "+14:00"), ("west", "Etc/GMT+12", "-12:00")] {
+            try await f.station(station, zone: zone)
+            for time in ["2024-03-09T23:59:59", "2024-03-10T00:00:00", "2024-03-10T23:59:59", "2024-03-11T12:00:00",
+                         "2024-03-12T00:00:00", "2024-03-12T23:59:59", "2024-03-13T00:00:00"] {
+                try await f.alert(station, at: time + offset)
+            }
+        }
+        try await f.catchUp()
+        for station in ["east", "west"] {
+            #expect(try await figures(f, [station], "2024-03-10", "2024-03-12").totals.received == 5)
+            #expect(try await figures(f, [station], "2024-03-10", "2024-03-10").totals.received == 2)
+            #expect(try await figures(f, [station], "2024-03-11", "2024-03-12").totals.received == 3)
+            #expect(try await figures(f, [station], "2024-03-09", "2024-03-09").totals.received == 1)
+            #expect(try await figures(f, [station], "2024-03-13", "2024-03-20").totals.received == 1)
+        }
+    }
+
     @Test func percentilesByNearestRankOnEvenAndOddCounts() async throws {
         let f = try Fixture()
         try await f.station("even")

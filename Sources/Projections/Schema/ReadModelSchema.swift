@@ -14,6 +14,12 @@ enum ReadModelSchema {
         projection.model.tables.map { $0.createIndexes(version: version) }.joined(separator: "\n")
     }
 
+    /// Gathers the planner's statistics on one version's tables, which a bulk load leaves
+    /// without any until autovacuum comes by.
+    static func analyze(_ projection: Projection, version: Int) -> String {
+        projection.model.tables.map { "analyze \($0.table(version: version));" }.joined(separator: "\n")
+    }
+
     /// Points the projection's views at `version`'s tables.
     static func pointViews(_ projection: Projection, version: Int) -> String {
         projection.model.tables.map { table in

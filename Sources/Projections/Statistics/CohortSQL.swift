@@ -24,12 +24,17 @@ struct CohortSQL {
         """
     }
 
-    /// The cohort condition; the time range first narrows by an index, the local date decides.
+    /// The cohort condition. The time range first narrows by an index; then a row inside
+    /// `[from 16:00 UTC, to 08:00 UTC)` is in the cohort whatever its station's zone (no
+    /// zone is more than 16 hours from UTC), and only the rows near either end have their
+    /// local date computed, which costs a time-zone lookup per row.
     var conditions: String {
         """
         where c.\(timeColumn) >= ($1::date - 1)::timestamp at time zone 'UTC'
           and c.\(timeColumn) < ($2::date + 2)::timestamp at time zone 'UTC'
-          and l.local_date between $1::date and $2::date
+          and ((c.\(timeColumn) >= $1::date::timestamp at time zone 'UTC' + interval '16 hours'
+                and c.\(timeColumn) < $2::date::timestamp at time zone 'UTC' + interval '8 hours')
+               or l.local_date between $1::date and $2::date)
           and (cardinality($3::text[]) = 0 or c.station_id = any($3::text[]))
           and ($4::text is null or c.community_id = $4)
           and ($5::text is null or c.category = $5)

@@ -57,18 +57,26 @@ extension Statistics {
         }
     }
 
-    /// The target in force on the alert's local date (`t.target_minutes`): `$6` when given,
-    /// else the latest change effective by then, else the registered target.
+    /// The target in force on the alert's local date (`t.minutes`): `$6` when given, else
+    /// the latest change effective by then (the later recorded on the same date), else the
+    /// registered target, else 10.
+    ///
+    /// Each station's targets become periods `[starts, ends)` first, a handful of rows, so
+    /// every alert finds its target by a hash join instead of a subquery of its own; an
+    /// alert of a station with a single period needs no local date for it.
     static let targetJoin = """
-        cross join lateral (
-            select coalesce(
-                $6::int,
-                (select t.minutes from projections.station_targets t
-                  where t.station_id = c.station_id and t.effective_from <= l.local_date
-                  order by t.effective_from desc, t.sequence desc limit 1),
-                s.registered_target,
-                10) as target_minutes
-        ) t
+        left join (
+            select station_id, starts, lead(starts, 1, 'infinity') over (partition by station_id order by starts) as ends, minutes,
+                   count(*) over (partition by station_id) = 1 as whole
+              from (
+                  select station_id, '-infinity'::date as starts, registered_target as minutes from projections.stations
+                  union all
+                  (select distinct on (station_id, effective_from) station_id, effective_from, minutes
+                     from projections.station_targets
+                    order by station_id, effective_from, sequence desc)
+              ) changes
+        ) p on p.station_id = c.station_id and (p.whole or (l.local_date >= p.starts and l.local_date < p.ends))
+        cross join lateral (select coalesce($6::int, p.minutes, 10) as minutes) t
         """
 
     static let alertMetrics: String = {
@@ -86,7 +94,7 @@ extension Statistics {
             "count(*) filter (where c.police_matter) as police_matters",
             "count(*) filter (where c.diverted) as diverted",
             "count(*) filter (where c.cancelled) as cancelled",
-            "count(*) filter (where c.response_seconds <= t.target_minutes * 60) as within_target",
+            "count(*) filter (where c.response_seconds <= t.minutes * 60) as within_target",
             "count(*) filter (where c.missing_arrival) as missing_arrival",
             "coalesce(sum(c.deaths), 0) as deaths",
             "coalesce(sum(c.injuries), 0) as injuries",
