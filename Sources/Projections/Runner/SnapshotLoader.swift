@@ -88,9 +88,9 @@ struct SnapshotLoader: Sendable {
         return loaded
     }
 
-    /// Derives the rows of every stream in `events` (grouped by stream, in order), in two
-    /// halves on two tasks.
-    static func derive(_ events: [RecordedEvent], model: any ReadModel.Type) async -> [DerivedStream] {
+    /// Derives the rows of every stream in `events` (grouped by stream, in order) on
+    /// `parts` tasks, so every core folds streams while the database reads and writes.
+    static func derive(_ events: [RecordedEvent], model: any ReadModel.Type, parts: Int = 4) async -> [DerivedStream] {
         var bounds: [Range<Int>] = []
         var start = 0
         for index in events.indices.dropFirst() where events[index].streamId != events[index - 1].streamId {
@@ -98,19 +98,19 @@ struct SnapshotLoader: Sendable {
             start = index
         }
         if !events.isEmpty { bounds.append(start..<events.count) }
-        let middle = bounds.count / 2
-        let halves = [Array(bounds[..<middle]), Array(bounds[middle...])]
+        let size = max(1, (bounds.count + parts - 1) / parts)
+        let chunks = stride(from: 0, to: bounds.count, by: size).map { Array(bounds[$0..<min($0 + size, bounds.count)]) }
         return await withTaskGroup(of: (Int, [DerivedStream]).self) { group in
-            for (half, ranges) in halves.enumerated() {
+            for (part, ranges) in chunks.enumerated() {
                 group.addTask {
-                    (half, ranges.map { range in
+                    (part, ranges.map { range in
                         DerivedStream.derive(model, streamId: events[range.lowerBound].streamId, events: Array(events[range]))
                     })
                 }
             }
-            var results: [[DerivedStream]] = [[], []]
-            for await (half, derived) in group { results[half] = derived }
-            return results[0] + results[1]
+            var results = [[DerivedStream]](repeating: [], count: chunks.count)
+            for await (part, derived) in group { results[part] = derived }
+            return results.flatMap { $0 }
         }
     }
 }
