@@ -94,8 +94,36 @@ def markdown(rows):
     return "\n".join(lines)
 
 
-def write_json(rows, path):
+def write(rows, path):
+    """The rows as JSON at `path`, and as a Markdown table beside it (same name, .md)."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as out:
         json.dump([row.as_json() for row in rows], out, indent=1, ensure_ascii=False)
         out.write("\n")
+    with open(os.path.splitext(path)[0] + ".md", "w") as out:
+        out.write(markdown(rows) + "\n")
+
+
+class StoredRow(Row):
+    """A row read back from a results file: its ratio and verdict as they were written."""
+
+    def __init__(self, item):
+        note = item.get("note") or ""
+        super().__init__(item["row"], item.get("unit", ""), ours=item["ours"], limit=item["limit"],
+                         target=item["target"], limit_label=item.get("limit_is", ""),
+                         not_run=note[len("not run: "):] if note.startswith("not run: ") else None, note=note)
+        self.stored = item
+
+    @property
+    def ratio(self):
+        return self.stored["ratio"]
+
+    @property
+    def passed(self):
+        return self.stored["pass"]
+
+
+def from_json(path):
+    """Rows read back from a results file (to render its table again)."""
+    with open(path) as results:
+        return [StoredRow(item) for item in json.load(results)]

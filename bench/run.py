@@ -94,14 +94,17 @@ class Run:
                     break
         memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
         commit = subprocess.run(["git", "-C", self.root, "describe", "--always", "--dirty"],
-                                capture_output=True, text=True).stdout.strip() or "?"
+                                capture_output=True, text=True).stdout.strip()
+        if not commit and os.path.exists(os.path.join(self.root, "COMMIT")):  # a `git archive` snapshot
+            with open(os.path.join(self.root, "COMMIT")) as named:
+                commit = named.read().strip()
         pg = self.cluster.sql("postgres", "select version()").split(" on ")[0]
         settings = ", ".join(f"{name}={self.cluster.setting(name)}"
                              for name in ("fsync", "synchronous_commit", "shared_buffers", "max_wal_size"))
         self.say(f"machine: {os.cpu_count()} CPUs ({cpu}), {memory:.0f} GiB RAM, {platform.platform()}, "
                  f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         self.say(f"database: {pg}, fresh cluster, {settings}")
-        self.say(f"app: {self.app_binary} (source {commit})")
+        self.say(f"app: {self.app_binary} (source {commit or '?'})")
 
     def writes(self):
         p = self.p
@@ -234,8 +237,8 @@ def main():
     print()
     print(f"{mode} run, {took / 60:.1f} min; ratio reads higher-is-better (ours/limit for rates, "
           f"limit/ours for times and sizes); PASS when ratio >= target")
-    report.write_json(bench.rows, args.out)
-    print(f"wrote {os.path.relpath(args.out)}")
+    report.write(bench.rows, args.out)
+    print(f"wrote {os.path.relpath(args.out)} and its table {os.path.relpath(os.path.splitext(args.out)[0] + '.md')}")
 
 
 if __name__ == "__main__":
