@@ -7,15 +7,16 @@ import Glibc
 
 /// A PostgreSQL cluster the ledger runs itself, from the Debian server binaries.
 ///
-/// It lives in `dataDirectory`, listens on a unix socket in `socketDirectory` and on
-/// 127.0.0.1 only. PostgreSQL refuses to run as root, so when this process is root the
-/// server programs run as the `postgres` user, which then owns both directories.
+/// It lives in `dataDirectory` and listens only on a unix socket in `socketDirectory`,
+/// a directory of mode 0700, so only its owner and root can connect: no TCP port is open
+/// to other local users. PostgreSQL refuses to run as root, so when this process is root
+/// the server programs run as the `postgres` user, which then owns both directories.
 public struct EmbeddedCluster: Sendable {
     /// The cluster's data directory (PGDATA).
     public let dataDirectory: URL
     /// Where the server puts its unix socket.
     public let socketDirectory: URL
-    /// The TCP port on 127.0.0.1, also part of the socket's file name.
+    /// The port number, which names the socket file (`.s.PGSQL.<port>`).
     public let port: Int
     /// Extra server settings, e.g. `fsync=off` for a throwaway test cluster.
     public let settings: [String: String]
@@ -29,16 +30,60 @@ public struct EmbeddedCluster: Sendable {
         self.logger = logger
     }
 
-    /// The cluster under a project's `.data/`, as `make run` uses it.
+    /// The project's cluster, as `make run` uses it: under the project's `.data/`, or,
+    /// when the `postgres` user cannot reach that directory (a clone in `/root` or in a
+    /// private temporary directory), under ``sharedHome`` in a directory named after the
+    /// project's path, which `.data/cluster-location` then records.
     public static func project(root: URL, logger: Logger) -> EmbeddedCluster {
-        let data = root.appendingPathComponent(".data")
+        let home = projectHome(root: root, logger: logger)
         let port = ProcessInfo.processInfo.environment["LEDGER_PG_PORT"].flatMap(Int.init) ?? 54329
         return EmbeddedCluster(
-            dataDirectory: data.appendingPathComponent("postgres"),
-            socketDirectory: data.appendingPathComponent("socket"),
+            dataDirectory: home.appendingPathComponent("postgres"),
+            socketDirectory: home.appendingPathComponent("socket"),
             port: port,
             logger: logger
         )
+    }
+
+    /// Where clusters of projects that the `postgres` user cannot reach live: its own home.
+    public static let sharedHome = URL(fileURLWithPath: "/var/lib/postgresql/ledger")
+
+    /// `.data/` when it already holds the cluster or the server user can reach it,
+    /// otherwise the recorded or a new directory under ``sharedHome``.
+    static func projectHome(root: URL, logger: Logger) -> URL {
+        let data = root.appendingPathComponent(".data")
+        let files = FileManager.default
+        guard geteuid() == 0 else { return data }
+        if files.fileExists(atPath: data.appendingPathComponent("postgres/PG_VERSION").path) { return data }
+        let record = data.appendingPathComponent("cluster-location")
+        if let recorded = try? String(contentsOf: record, encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines), !recorded.isEmpty
+        {
+            return URL(fileURLWithPath: recorded)
+        }
+        try? files.createDirectory(at: data, withIntermediateDirectories: true)
+        if (try? ServerProgram.run("/usr/sbin/runuser", ["-u", "postgres", "--", "/usr/bin/test", "-x", data.path], name: "test")) != nil {
+            return data
+        }
+        let name = String(root.standardizedFileURL.lastPathComponent.filter { $0.isLetter || $0.isNumber || $0 == "-" }.prefix(20))
+        let home = sharedHome.appendingPathComponent("\(name)-\(pathHash(root.standardizedFileURL.path))")
+        try? files.createDirectory(at: home, withIntermediateDirectories: true)
+        try? Data((home.path + "\n").utf8).write(to: record, options: .atomic)
+        logger.info(
+            "the postgres user cannot reach the project's .data; the cluster lives elsewhere",
+            metadata: ["cluster": "\(home.path)", "recorded in": "\(record.path)"])
+        return home
+    }
+
+    /// A stable 64-bit FNV-1a hash of a path, in hex, to name its cluster's directory.
+    static func pathHash(_ path: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in path.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     /// The URL of `database` on this cluster, over the unix socket.
@@ -98,7 +143,7 @@ public struct EmbeddedCluster: Sendable {
     // MARK: - Private
 
     private var serverOptions: String {
-        var options = "-p \(port) -c listen_addresses=127.0.0.1 -c unix_socket_directories=\(Self.shellQuote(socketDirectory.path))"
+        var options = "-p \(port) -c listen_addresses='' -c unix_socket_directories=\(Self.shellQuote(socketDirectory.path))"
         for (key, value) in settings.sorted(by: { $0.key < $1.key }) {
             options += " -c \(key)=\(Self.shellQuote(value))"
         }

@@ -42,6 +42,17 @@ struct TokenStore: Sendable {
         }
     }
 
+    /// Revokes every live token named `name`; returns how many.
+    @discardableResult
+    func revokeAll(named name: String) async throws -> Int {
+        try await pool.withConnection { connection in
+            try await connection.query(
+                "update ledger.api_tokens set revoked_at = now() where name = $1 and revoked_at is null returning token_id",
+                [name]
+            ).count
+        }
+    }
+
     /// The identity of a live token, or nil for an unknown or revoked one.
     func identity(forToken token: String) async throws -> Identity? {
         try await pool.withConnection { connection in

@@ -24,7 +24,7 @@ struct Database {
         } else {
             let cluster = EmbeddedCluster.project(root: options.rootURL, logger: logger)
             if try cluster.start() { started = cluster }
-            dataDirectory = cluster.dataDirectory.deletingLastPathComponent()
+            dataDirectory = options.rootURL.appendingPathComponent(".data")
             try await DatabaseAdmin.createDatabase("ledger", url: cluster.url(database: "postgres"))
             url = cluster.url(database: "ledger")
         }

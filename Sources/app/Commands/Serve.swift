@@ -45,9 +45,15 @@ extension App {
             await db.close()
         }
 
-        /// Embedded mode: a fresh admin token in `.data/admin-token`, readable by root only.
+        /// The name of the admin token an embedded `serve` writes; the previous one is revoked.
+        static let embeddedAdminName = "embedded-admin"
+
+        /// Embedded mode: a fresh admin token in `.data/admin-token`, readable by root only;
+        /// the one written by the previous start stops working.
         private func writeAdminToken(_ db: Database, into directory: URL) async throws {
-            let created = try await TokenStore(pool: db.pool).create(role: .admin, stationIds: [], name: "embedded-admin")
+            let tokens = TokenStore(pool: db.pool)
+            try await tokens.revokeAll(named: Self.embeddedAdminName)
+            let created = try await tokens.create(role: .admin, stationIds: [], name: Self.embeddedAdminName)
             let file = directory.appendingPathComponent("admin-token")
             try Data((created.token + "\n").utf8).write(to: file, options: .atomic)
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
