@@ -127,7 +127,7 @@ extension PostgresTime {
 
     /// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's
     /// days-to-civil algorithm).
-    static func civil(daysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    public static func civil(daysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

@@ -82,20 +82,8 @@ public struct Projector: Sendable {
     }
 
     private func runConnected() async throws {
-        let worker = try await PostgresConnection.connect(url: pool.url, database: pool.database, applicationName: "ledger-projector")
-        let listener: PostgresConnection
-        do {
-            listener = try await PostgresConnection.connect(url: pool.url, database: pool.database, applicationName: "ledger-projector-listen")
-        } catch {
-            await worker.close()
-            throw error
-        }
-        do {
-            try await follow(worker: worker, listener: listener)
-        } catch {
-            await worker.close()
-            await listener.close()
-            throw error
+        try await pool.withDedicatedConnections(["ledger-projector", "ledger-projector-listen"]) { connections in
+            try await follow(worker: connections[0], listener: connections[1])
         }
     }
 

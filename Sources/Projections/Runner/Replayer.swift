@@ -116,14 +116,6 @@ public struct Replayer: Sendable {
     private func loadSnapshot(
         _ building: ProjectionCatalog.Version, progress: @Sendable (Int) -> Void
     ) async throws -> ProjectionCatalog.Version {
-        let reader = try await PostgresConnection.connect(url: pool.url, database: pool.database, applicationName: "ledger-replay-read")
-        let writer: PostgresConnection
-        do {
-            writer = try await PostgresConnection.connect(url: pool.url, database: pool.database, applicationName: "ledger-replay-write")
-        } catch {
-            await reader.close()
-            throw error
-        }
         let hook = beforeBatchCommit
         let applied = building.eventsApplied
         let loader = SnapshotLoader(fetchSize: batchSize) { loaded in
@@ -131,15 +123,8 @@ public struct Replayer: Sendable {
                 projection: building.projection, version: building.version, applied: applied + Int64(loaded),
                 position: 0, head: 0, eventsPerSecond: 0, switched: false))
         }
-        do {
-            let loaded = try await loader.load(building, reader: reader, writer: writer, progress: progress)
-            await reader.close()
-            await writer.close()
-            return loaded
-        } catch {
-            await reader.close()
-            await writer.close()
-            throw error
+        return try await pool.withDedicatedConnections(["ledger-replay-read", "ledger-replay-write"]) { connections in
+            try await loader.load(building, reader: connections[0], writer: connections[1], progress: progress)
         }
     }
 

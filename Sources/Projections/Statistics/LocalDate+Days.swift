@@ -13,15 +13,8 @@ extension LocalDate {
 
     /// The date `dayNumber` days after 1970-01-01; nil outside years 1–9999.
     public init?(dayNumber: Int) {
-        let z = dayNumber + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+        let (year, month, day) = PostgresTime.civil(daysSince1970: Int64(dayNumber))
+        self.init(year: Int(year), month: Int(month), day: Int(day))
     }
 
     /// The date `days` later (earlier when negative); nil outside years 1–9999.

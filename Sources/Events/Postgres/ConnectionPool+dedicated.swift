@@ -1,0 +1,23 @@
+extension ConnectionPool {
+    /// Opens one connection of its own per name in `applicationNames`, outside the pool's
+    /// bound, runs `body` with them in that order and closes them all afterwards.
+    ///
+    /// For work that holds connections for long (a LISTEN, a snapshot read, a bulk
+    /// write) and must not starve the requests sharing the pool.
+    public nonisolated func withDedicatedConnections<T: Sendable>(
+        _ applicationNames: [String], _ body: ([PostgresConnection]) async throws -> T
+    ) async throws -> T {
+        var connections: [PostgresConnection] = []
+        do {
+            for name in applicationNames {
+                connections.append(try await PostgresConnection.connect(url: url, database: database, applicationName: name))
+            }
+            let value = try await body(connections)
+            for connection in connections { await connection.close() }
+            return value
+        } catch {
+            for connection in connections { await connection.close() }
+            throw error
+        }
+    }
+}
