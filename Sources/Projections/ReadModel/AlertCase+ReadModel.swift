@@ -1,6 +1,6 @@
 import Events
 
-extension AlertCase: ReadModel {
+extension AlertCase: CaseReadModel {
     static let projection = Projection.alerts
 
     /// One row per alert.
@@ -34,12 +34,4 @@ extension AlertCase: ReadModel {
             Column("amended_times", "integer not null", \.amendedTimes),
             Column("summary", "text", \.summary),
         ])
-
-    static let tables = [table.schema]
-
-    static func rows(streamId: String, history: [EffectiveEvent], into tables: inout [CopyText]) {
-        if let row = derive(streamId: streamId, history: history) { table.append(row, to: &tables[0]) }
-    }
-
-    static func streamKey(_ streamId: String) -> String { streamId }
 }

@@ -1,6 +1,6 @@
 import Events
 
-extension DisputeCase: ReadModel {
+extension DisputeCase: CaseReadModel {
     static let projection = Projection.disputes
 
     /// One row per dispute.
@@ -31,12 +31,4 @@ extension DisputeCase: ReadModel {
             Column("last_event_at", "timestamptz not null", \.lastEventAt),
             Column("summary", "text", \.summary),
         ])
-
-    static let tables = [table.schema]
-
-    static func rows(streamId: String, history: [EffectiveEvent], into tables: inout [CopyText]) {
-        if let row = derive(streamId: streamId, history: history) { table.append(row, to: &tables[0]) }
-    }
-
-    static func streamKey(_ streamId: String) -> String { streamId }
 }
