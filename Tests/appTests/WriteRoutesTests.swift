@@ -50,6 +50,28 @@ struct WriteRoutesTests {
         }
     }
 
+    @Test func aRetryWithoutAnIdButWithTheSameEventIdGetsTheOriginalAnswer() async throws {
+        let fixture = try await AppFixture.make()
+        let clerk = try await fixture.token(.clerk)
+        var dispute = logged(fixture)
+        dispute.removeValue(forKey: "disputeId")
+        dispute["eventId"] = UUID().uuidString
+        let alert: [String: any Sendable] = [
+            "eventId": UUID().uuidString, "stationId": fixture.station, "channel": "phone_110", "category": "public_order",
+            "occurredAt": "2024-03-01T08:00:00+08:00",
+        ]
+        let body = dispute
+        try await fixture.test { client in
+            let first = try await client.expect(.post, "/disputes", token: clerk, body: body, status: .created)
+            let again = try await client.expect(.post, "/disputes", token: clerk, body: body, status: .ok)
+            #expect(again["streamId"] as? String == first["streamId"] as? String)
+            #expect(again["globalPosition"] as? Int == first["globalPosition"] as? Int)
+            let received = try await client.expect(.post, "/alerts", token: clerk, body: alert, status: .created)
+            let resent = try await client.expect(.post, "/alerts", token: clerk, body: alert, status: .ok)
+            #expect(resent["streamId"] as? String == received["streamId"] as? String)
+        }
+    }
+
     @Test func anIdenticalRetryAnswers200AndOtherContentUnderTheSameIdIs409() async throws {
         let fixture = try await AppFixture.make()
         let clerk = try await fixture.token(.clerk)

@@ -30,7 +30,9 @@ struct RecordController: Sendable {
         group.post { request, context in
             var input = try await WriteInput.read(request, context: context)
             if input.payload[kind.idField] == nil || input.payload[kind.idField] == .null {
-                input.payload[kind.idField] = .string(UUID().uuidString.lowercased())
+                // The record takes its opening event's id, so a retry of the same request
+                // after a lost answer names the same record and is answered as a repeat.
+                input.payload[kind.idField] = .string(input.eventId.uuidString.lowercased())
             }
             return try await recorder.record(kind.opening, input: input, on: nil, context: context, roles: [.clerk, .admin])
         }
