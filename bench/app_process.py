@@ -16,11 +16,12 @@ class App:
         self.binary, self.root, self.workdir = binary, root, workdir
         self.env = dict(os.environ, DATABASE_URL=database_url)
 
-    def run(self, *args, timeout=None):
-        """Runs a command to the end; returns its stdout (raises with its output on failure)."""
+    def run(self, *args, timeout=None, ok=(0,)):
+        """Runs a command to the end; returns its stdout (raises with its output when its
+        exit status is not in `ok`)."""
         done = subprocess.run([self.binary, *args], cwd=self.root, env=self.env, timeout=timeout,
                               capture_output=True, text=True)
-        if done.returncode != 0:
+        if done.returncode not in ok:
             raise RuntimeError(f"app {' '.join(args)} exited {done.returncode}: "
                                f"{(done.stderr or done.stdout).strip()[-800:]}")
         return done.stdout

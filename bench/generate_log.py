@@ -13,7 +13,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-EVENTS_PER_CASE = 3.78        # measured on this generator: 188,829 events from 50,000 cases
+EVENTS_PER_CASE = 3.773       # measured on this generator: 998,090 events from 264,538 cases
 CASES_PER_CHUNK = 50_000
 FIRST_DAY = "2021-01-01 00:00+08"   # five years: 2021-01-01 … 2025-12-31 (Asia/Shanghai)
 SPAN_SECONDS = 5 * 365 * 86400
