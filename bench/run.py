@@ -82,8 +82,10 @@ class Run:
         except Exception as error:
             reason = f"{type(error).__name__}: {error}"[:400]
             self.say(f"  failed: {reason}")
+            measured = {row.row for row in self.rows}
             for name in names:
-                self.rows.append(report.not_run(name, unit, reason))
+                if name not in measured:
+                    self.rows.append(report.not_run(name, unit, reason))
 
     # -- phases -------------------------------------------------------------------------
     def machine(self):
@@ -165,7 +167,8 @@ class Run:
         replay, finished = read_rows.replay_rows(app, self.cluster, "ledger", label, cap)
         self.rows.extend(replay)
         self.say("  " + "; ".join(f"{row.row}: {row.ours:,.1f} {row.unit}" for row in replay))
-        stats_names = [f"/stats/{route} {label} p99" for route in read_rows.ROUTES]
+        stats_names = [f"/stats/{route} {label} {kind}" for kind in ("p99", "all stations 5 years")
+                       for route in read_rows.ROUTES]
         if not finished:
             for name in stats_names:
                 self.rows.append(report.not_run(name, "ms", "projections not caught up: the replay did not finish"))
