@@ -3,21 +3,22 @@ import Events
 /// The SQL that selects a cohort of case rows by local date and filters, shared by every
 /// statistic. Identifiers come from constants; values are parameters `$1`–`$5`.
 struct CohortSQL {
-    /// `disputes` or `alerts`: the view read.
-    let view: String
+    /// `disputes` or `alerts`: the base name of the table read.
+    let base: String
     /// The cohort's time column: `logged_at` or `received_at`.
     let timeColumn: String
 
     /// The cohort of disputes by logging date.
-    static let disputes = CohortSQL(view: "disputes", timeColumn: "logged_at")
+    static let disputes = CohortSQL(base: "disputes", timeColumn: "logged_at")
     /// The cohort of alerts by receiving date.
-    static let alerts = CohortSQL(view: "alerts", timeColumn: "received_at")
+    static let alerts = CohortSQL(base: "alerts", timeColumn: "received_at")
 
-    /// The view (alias `c`) joined with its station (alias `s`) and the local date (`l.local_date`).
-    var joins: String {
+    /// The case table (alias `c`) joined with its station (alias `s`) and the local date
+    /// (`l.local_date`).
+    func joins(_ tables: ReadTables) -> String {
         """
-        from projections.\(view) c
-        left join projections.stations s on s.station_id = c.station_id
+        from \(tables[base]) c
+        left join \(tables["stations"]) s on s.station_id = c.station_id
         cross join lateral (
             select (c.\(timeColumn) at time zone coalesce(s.time_zone, 'Asia/Shanghai'))::date as local_date
         ) l
@@ -47,10 +48,10 @@ struct CohortSQL {
     }
 
     /// `select <group expressions> as g0…, <metrics> <joins> <extra> <conditions> group by … order by …`.
-    func query(groupBy: [GroupKey], metrics: String, extraJoins: String = "") -> String {
+    func query(groupBy: [GroupKey], metrics: String, extraJoins: String = "", tables: ReadTables) -> String {
         let groups = groupBy.enumerated().map { "\($0.element.expression(table: "c")) as g\($0.offset)" }
         let select = (groups + [metrics]).joined(separator: ",\n")
-        var sql = "select \(select)\n\(joins)\n\(extraJoins)\n\(conditions)"
+        var sql = "select \(select)\n\(joins(tables))\n\(extraJoins)\n\(conditions)"
         if !groupBy.isEmpty {
             let positions = (1...groupBy.count).map(String.init).joined(separator: ", ")
             sql += "\ngroup by \(positions)\norder by \(positions)"

@@ -3,46 +3,58 @@ import Events
 extension Statistics {
     /// Alert volume and response intervals for `query` (`GET /stats/alerts`).
     public func alerts(_ query: AlertStatsQuery) async throws -> StatisticsReport<AlertFigures> {
-        let filter = query.filter
-        return try await snapshot([.alerts, .stations]) { connection, position in
-            let parameters = CohortSQL.parameters(filter) + [query.targetMinutes]
-            let cohort = CohortSQL.alerts
-            let total = try await connection.query(
-                cohort.query(groupBy: [], metrics: Self.alertMetrics, extraJoins: Self.targetJoin), parameters)
-            var rows: [StatisticsReport<AlertFigures>.Row] = []
-            if !filter.groupBy.isEmpty {
-                rows = try await connection.query(
-                    cohort.query(groupBy: filter.groupBy, metrics: Self.alertMetrics, extraJoins: Self.targetJoin), parameters
-                ).map { row in
-                    .init(group: CohortSQL.groupValues(row, filter.groupBy), figures: try Self.alertFigures(row))
-                }
-            }
-            if filter.groupBy.contains(.community) {
-                rows = try await withShareOfStation(rows, filter: filter, on: connection)
-            }
-            return StatisticsReport(
-                from: filter.from, to: filter.to, asOfPosition: position, definitionsVersion: definitionsVersion,
-                rows: rows, totals: try total.first.map(Self.alertFigures) ?? Self.emptyAlertFigures)
+        try await snapshot(Self.alertProjections) { connection, position, tables in
+            try await alerts(query, on: connection, asOf: position, tables: tables)
         }
+    }
+
+    /// The projections the alert figures read.
+    static let alertProjections: [Projection] = [.alerts, .stations]
+
+    /// The alert figures inside a snapshot the caller holds.
+    func alerts(
+        _ query: AlertStatsQuery, on connection: PostgresConnection, asOf position: Int64, tables: ReadTables
+    ) async throws -> StatisticsReport<AlertFigures> {
+        let filter = query.filter
+        let parameters = CohortSQL.parameters(filter) + [query.targetMinutes]
+        let cohort = CohortSQL.alerts
+        let targets = Self.targetJoin(tables)
+        let total = try await connection.query(
+            cohort.query(groupBy: [], metrics: Self.alertMetrics, extraJoins: targets, tables: tables), parameters)
+        var rows: [StatisticsReport<AlertFigures>.Row] = []
+        if !filter.groupBy.isEmpty {
+            rows = try await connection.query(
+                cohort.query(groupBy: filter.groupBy, metrics: Self.alertMetrics, extraJoins: targets, tables: tables), parameters
+            ).map { row in
+                .init(group: CohortSQL.groupValues(row, filter.groupBy), figures: try Self.alertFigures(row))
+            }
+        }
+        if filter.groupBy.contains(.community) {
+            rows = try await withShareOfStation(rows, filter: filter, on: connection, tables: tables)
+        }
+        return StatisticsReport(
+            from: filter.from, to: filter.to, asOfPosition: position, definitionsVersion: definitionsVersion,
+            rows: rows, totals: try total.first.map(Self.alertFigures) ?? Self.emptyAlertFigures)
     }
 
     /// Adds `shareOfStation` to community rows: the row's received over its station's
     /// received with the same filters and other group values, whatever community.
     private func withShareOfStation(
-        _ rows: [StatisticsReport<AlertFigures>.Row], filter: StatsFilter, on connection: PostgresConnection
+        _ rows: [StatisticsReport<AlertFigures>.Row], filter: StatsFilter, on connection: PostgresConnection,
+        tables: ReadTables
     ) async throws -> [StatisticsReport<AlertFigures>.Row] {
         let others = filter.groupBy.filter { $0 != .community && $0 != .station }
         let keys: [GroupKey] = [.station] + others
         var stationFilter = filter
         stationFilter.communityId = nil
         let stationRows = try await connection.query(
-            CohortSQL.alerts.query(groupBy: keys, metrics: "count(*) as received"), CohortSQL.parameters(stationFilter))
+            CohortSQL.alerts.query(groupBy: keys, metrics: "count(*) as received", tables: tables), CohortSQL.parameters(stationFilter))
         var stationReceived: [[String?]: Int] = [:]
         for row in stationRows {
             stationReceived[(0..<keys.count).map { row["g\($0)"] }] = try row.decode("received")
         }
         let owners = try await connection.query(
-            "select community_id, station_id from projections.communities where community_id = any($1::text[])",
+            "select community_id, station_id from \(tables["communities"]) where community_id = any($1::text[])",
             [PostgresArray(rows.compactMap { $0.group.first { $0.key == .community }?.value })])
         var ownerOf: [String: String] = [:]
         for row in owners { ownerOf[try row.decode("community_id")] = try row.decode("station_id") }
@@ -64,20 +76,22 @@ extension Statistics {
     /// Each station's targets become periods `[starts, ends)` first, a handful of rows, so
     /// every alert finds its target by a hash join instead of a subquery of its own; an
     /// alert of a station with a single period needs no local date for it.
-    static let targetJoin = """
+    static func targetJoin(_ tables: ReadTables) -> String {
+        """
         left join (
             select station_id, starts, lead(starts, 1, 'infinity') over (partition by station_id order by starts) as ends, minutes,
                    count(*) over (partition by station_id) = 1 as whole
               from (
-                  select station_id, '-infinity'::date as starts, registered_target as minutes from projections.stations
+                  select station_id, '-infinity'::date as starts, registered_target as minutes from \(tables["stations"])
                   union all
                   (select distinct on (station_id, effective_from) station_id, effective_from, minutes
-                     from projections.station_targets
+                     from \(tables["station_targets"])
                     order by station_id, effective_from, sequence desc)
               ) changes
         ) p on p.station_id = c.station_id and (p.whole or (l.local_date >= p.starts and l.local_date < p.ends))
         cross join lateral (select coalesce($6::int, p.minutes, 10) as minutes) t
         """
+    }
 
     static let alertMetrics: String = {
         let intervals = ["dispatch_delay", "travel", "response", "on_scene"].map { name in

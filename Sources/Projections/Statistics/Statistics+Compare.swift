@@ -6,17 +6,20 @@ extension Statistics {
         guard let current = query.period.window,
             let previous = query.against == .previous ? current.preceding : current.oneYearEarlier
         else { throw StatisticsQueryError(field: "at", "the period names no real dates") }
-        let now = try await figures(query, window: current)
-        let before = try await figures(query, window: previous)
+        let projections = query.metric.hasPrefix("disputes.") ? Self.disputeProjections : Self.alertProjections
+        let (now, before, position) = try await snapshot(projections) { connection, position, tables in
+            (try await figures(query, window: current, on: connection, asOf: position, tables: tables),
+             try await figures(query, window: previous, on: connection, asOf: position, tables: tables), position)
+        }
         let field = String(query.metric.drop { $0 != "." }.dropFirst())
-        let currentValue = now.values[field] ?? nil
-        let previousValue = before.values[field] ?? nil
+        let currentValue = now[field] ?? nil
+        let previousValue = before[field] ?? nil
         let isRate = MetricCatalog.isRate(query.metric)
         var change: Double?
         if let currentValue, let previousValue { change = currentValue - previousValue }
         let smallBase: Bool
         if isRate {
-            smallBase = ((before.values[field + "Denominator"] ?? nil) ?? 0) < 20
+            smallBase = ((before[field + "Denominator"] ?? nil) ?? 0) < 20
         } else {
             smallBase = (previousValue ?? 0) < 20
         }
@@ -27,19 +30,24 @@ extension Statistics {
                 previous == 0 ? nil : change.map { $0 / previous }
             },
             changePoints: isRate ? change.map { $0 * 100 } : nil, smallBase: smallBase,
-            asOfPosition: min(now.position, before.position), definitionsVersion: definitionsVersion)
+            asOfPosition: position, definitionsVersion: definitionsVersion)
     }
 
-    /// The totals of one window as metric values by name, with the answer's position.
-    private func figures(_ query: CompareQuery, window: DateWindow) async throws -> (values: [String: Double?], position: Int64) {
+    /// The totals of one window as metric values by name, inside the answer's snapshot.
+    private func figures(
+        _ query: CompareQuery, window: DateWindow, on connection: PostgresConnection, asOf position: Int64, tables: ReadTables
+    ) async throws -> [String: Double?] {
         let filter = try StatsFilter(
             from: window.from, to: window.to, stationIds: query.stationIds, communityId: query.communityId,
             category: query.category)
         if query.metric.hasPrefix("disputes.") {
-            let report = try await disputes(DisputeStatsQuery(filter: filter, basicallySatisfiedWeight: query.basicallySatisfiedWeight))
-            return (MetricCatalog.flatten(report.totals), report.asOfPosition)
+            let report = try await disputes(
+                DisputeStatsQuery(filter: filter, basicallySatisfiedWeight: query.basicallySatisfiedWeight),
+                on: connection, asOf: position, tables: tables)
+            return MetricCatalog.flatten(report.totals)
         }
-        let report = try await alerts(AlertStatsQuery(filter: filter, targetMinutes: query.targetMinutes))
-        return (MetricCatalog.flatten(report.totals), report.asOfPosition)
+        let report = try await alerts(
+            AlertStatsQuery(filter: filter, targetMinutes: query.targetMinutes), on: connection, asOf: position, tables: tables)
+        return MetricCatalog.flatten(report.totals)
     }
 }

@@ -3,20 +3,31 @@ import Events
 extension Statistics {
     /// The dispute funnel for `query` (`GET /stats/disputes`).
     public func disputes(_ query: DisputeStatsQuery) async throws -> StatisticsReport<DisputeFigures> {
-        let filter = query.filter
-        return try await snapshot([.disputes, .stations]) { connection, position in
-            let parameters = CohortSQL.parameters(filter)
-            let total = try await connection.query(CohortSQL.disputes.query(groupBy: [], metrics: Self.disputeMetrics), parameters)
-            let rows = filter.groupBy.isEmpty ? [] : try await connection.query(
-                CohortSQL.disputes.query(groupBy: filter.groupBy, metrics: Self.disputeMetrics), parameters)
-            let weight = query.basicallySatisfiedWeight
-            return StatisticsReport(
-                from: filter.from, to: filter.to, asOfPosition: position, definitionsVersion: definitionsVersion,
-                rows: try rows.map { row in
-                    .init(group: CohortSQL.groupValues(row, filter.groupBy), figures: try Self.disputeFigures(row, weight: weight))
-                },
-                totals: try total.first.map { try Self.disputeFigures($0, weight: weight) } ?? Self.disputeFigures(weight: weight))
+        try await snapshot(Self.disputeProjections) { connection, position, tables in
+            try await disputes(query, on: connection, asOf: position, tables: tables)
         }
+    }
+
+    /// The projections the dispute figures read.
+    static let disputeProjections: [Projection] = [.disputes, .stations]
+
+    /// The dispute funnel inside a snapshot the caller holds.
+    func disputes(
+        _ query: DisputeStatsQuery, on connection: PostgresConnection, asOf position: Int64, tables: ReadTables
+    ) async throws -> StatisticsReport<DisputeFigures> {
+        let filter = query.filter
+        let parameters = CohortSQL.parameters(filter)
+        let total = try await connection.query(
+            CohortSQL.disputes.query(groupBy: [], metrics: Self.disputeMetrics, tables: tables), parameters)
+        let rows = filter.groupBy.isEmpty ? [] : try await connection.query(
+            CohortSQL.disputes.query(groupBy: filter.groupBy, metrics: Self.disputeMetrics, tables: tables), parameters)
+        let weight = query.basicallySatisfiedWeight
+        return StatisticsReport(
+            from: filter.from, to: filter.to, asOfPosition: position, definitionsVersion: definitionsVersion,
+            rows: try rows.map { row in
+                .init(group: CohortSQL.groupValues(row, filter.groupBy), figures: try Self.disputeFigures(row, weight: weight))
+            },
+            totals: try total.first.map { try Self.disputeFigures($0, weight: weight) } ?? Self.disputeFigures(weight: weight))
     }
 
     static let disputeMetrics = """

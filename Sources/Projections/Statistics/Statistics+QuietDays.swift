@@ -10,17 +10,17 @@ extension Statistics {
     public func quietDays(_ query: QuietDaysQuery) async throws -> StatisticsReport<QuietDayFigures> {
         let filter = query.filter
         let instant = now()
-        return try await snapshot([.alerts, .stations]) { connection, position in
+        return try await snapshot(Self.alertProjections) { connection, position, tables in
             let stations = try await connection.query(
                 """
-                select station_id, time_zone from projections.stations
+                select station_id, time_zone from \(tables["stations"])
                  where cardinality($1::text[]) = 0 or station_id = any($1::text[])
                  order by station_id
                 """, [PostgresArray(filter.stationIds)])
             var alertFilter = filter
             alertFilter.category = query.category.rawValue
             let hits = try await connection.query(
-                "select distinct c.station_id, to_char(l.local_date, 'YYYY-MM-DD') as local_date \(CohortSQL.alerts.joins) \(CohortSQL.alerts.conditions)",
+                "select distinct c.station_id, to_char(l.local_date, 'YYYY-MM-DD') as local_date \(CohortSQL.alerts.joins(tables)) \(CohortSQL.alerts.conditions)",
                 CohortSQL.parameters(alertFilter))
             var busy: [String: Set<String>] = [:]
             for row in hits {
