@@ -46,6 +46,10 @@ import Testing
         #expect(report.rows.map(\.figures) == [QuietDayFigures(days: 7, quietDays: 5), QuietDayFigures(days: 7, quietDays: 6)])
         #expect(report.totals == QuietDayFigures(days: 7, quietDays: 4))
         #expect(report.totals.quietShare.value == 4.0 / 7.0)
+        let tenYears = try StatsFilter(from: Fixture.date("2015-01-01"), to: Fixture.date("2025-01-08"))
+        #expect(throws: StatisticsQueryError.self) { try QuietDaysQuery(filter: tenYears) }
+        let longest = try StatsFilter(from: Fixture.date("2015-01-01"), to: Fixture.date("2025-01-07"))
+        #expect(try QuietDaysQuery(filter: longest).filter == longest)
     }
 
     @Test func windows() throws {

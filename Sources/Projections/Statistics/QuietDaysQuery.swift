@@ -7,10 +7,17 @@ public struct QuietDaysQuery: Sendable, Equatable {
     /// The final category whose absence makes a day quiet; default `criminal`.
     public var category: AlertCategory
 
-    /// A typed query; only `groupBy station` is supported.
+    /// The longest range answered: ten years and a few leap days. Every date of the range
+    /// is looked at for every station, so the range is bounded like any other input.
+    public static let maximumDays = 3660
+
+    /// A typed query; only `groupBy station` is supported, over at most ``maximumDays`` dates.
     public init(filter: StatsFilter, category: AlertCategory = .criminal) throws(StatisticsQueryError) {
         if filter.groupBy.contains(where: { $0 != .station }) {
             throw StatisticsQueryError(field: "groupBy", "quiet days can only be grouped by station")
+        }
+        if filter.to.dayNumber - filter.from.dayNumber + 1 > Self.maximumDays {
+            throw StatisticsQueryError(field: "to", "quiet days are counted over at most \(Self.maximumDays) days; ask for a shorter range")
         }
         self.filter = filter
         self.category = category

@@ -10,13 +10,14 @@ extension Statistics {
     public func quietDays(_ query: QuietDaysQuery) async throws -> StatisticsReport<QuietDayFigures> {
         let filter = query.filter
         let instant = now()
-        return try await snapshot(Self.alertProjections) { connection, position, tables in
+        let (position, stations, busy) = try await snapshot(Self.alertProjections) { connection, position, tables in
             let stations = try await connection.query(
                 """
                 select station_id, time_zone from \(tables["stations"])
                  where cardinality($1::text[]) = 0 or station_id = any($1::text[])
                  order by station_id
-                """, [PostgresArray(filter.stationIds)])
+                """, [PostgresArray(filter.stationIds)]
+            ).map { (id: try $0.decode("station_id", as: String.self), zone: try $0.decode("time_zone", as: String.self)) }
             var alertFilter = filter
             alertFilter.category = query.category.rawValue
             let hits = try await connection.query(
@@ -26,26 +27,27 @@ extension Statistics {
             for row in hits {
                 busy[try row.decode("station_id"), default: []].insert(try row.decode("local_date"))
             }
-            var rows: [StatisticsReport<QuietDayFigures>.Row] = []
-            var latestToday: LocalDate?
-            for station in stations {
-                let stationId: String = try station.decode("station_id")
-                let zone = TimeZone(identifier: try station.decode("time_zone")) ?? TimeZone(identifier: StationRegistered.defaultTimeZone)
-                let today = zone.map { LocalDate(instant, in: $0) } ?? filter.to
-                latestToday = max(latestToday ?? today, today)
-                let dates = Self.dates(from: filter.from, to: min(filter.to, today))
-                let figures = QuietDayFigures(
-                    days: dates.count, quietDays: dates.filter { !(busy[stationId]?.contains($0) ?? false) }.count)
-                rows.append(.init(group: [.init(key: .station, value: stationId)], figures: figures))
-            }
-            let fallbackToday = TimeZone(identifier: StationRegistered.defaultTimeZone).map { LocalDate(instant, in: $0) } ?? filter.to
-            let dates = Self.dates(from: filter.from, to: min(filter.to, latestToday ?? fallbackToday))
-            let anyBusy = busy.values.reduce(into: Set<String>()) { $0.formUnion($1) }
-            let totals = QuietDayFigures(days: dates.count, quietDays: dates.filter { !anyBusy.contains($0) }.count)
-            return StatisticsReport(
-                from: filter.from, to: filter.to, asOfPosition: position, definitionsVersion: definitionsVersion,
-                rows: filter.groupBy.contains(.station) ? rows : [], totals: totals)
+            return (position, stations, busy)
         }
+        // Counted after the snapshot ends, so no pooled connection waits on this loop.
+        var rows: [StatisticsReport<QuietDayFigures>.Row] = []
+        var latestToday: LocalDate?
+        for station in stations {
+            let zone = TimeZone(identifier: station.zone) ?? TimeZone(identifier: StationRegistered.defaultTimeZone)
+            let today = zone.map { LocalDate(instant, in: $0) } ?? filter.to
+            latestToday = max(latestToday ?? today, today)
+            let dates = Self.dates(from: filter.from, to: min(filter.to, today))
+            let figures = QuietDayFigures(
+                days: dates.count, quietDays: dates.filter { !(busy[station.id]?.contains($0) ?? false) }.count)
+            rows.append(.init(group: [.init(key: .station, value: station.id)], figures: figures))
+        }
+        let fallbackToday = TimeZone(identifier: StationRegistered.defaultTimeZone).map { LocalDate(instant, in: $0) } ?? filter.to
+        let dates = Self.dates(from: filter.from, to: min(filter.to, latestToday ?? fallbackToday))
+        let anyBusy = busy.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+        let totals = QuietDayFigures(days: dates.count, quietDays: dates.filter { !anyBusy.contains($0) }.count)
+        return StatisticsReport(
+            from: filter.from, to: filter.to, asOfPosition: position, definitionsVersion: definitionsVersion,
+            rows: filter.groupBy.contains(.station) ? rows : [], totals: totals)
     }
 
     /// The dates from `from` through `to` as `YYYY-MM-DD`; empty when `to` is earlier.
