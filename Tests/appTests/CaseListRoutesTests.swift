@@ -43,6 +43,8 @@ struct CaseListRoutesTests {
             try await client.expect(.get, "/disputes?stationId=\(station)", token: outsider, status: .forbidden)
             try await client.expect(.get, "/disputes?status=lost", token: clerk, status: .badRequest)
             try await client.expect(.get, "/disputes?cursor=nonsense", token: clerk, status: .badRequest)
+            try await client.expect(.get, "/disputes?cursor=9223372036854775807_x", token: clerk, status: .badRequest)
+            try await client.expect(.get, "/alerts?cursor=-9223372036854775808_alert-x", token: clerk, status: .badRequest)
             try await client.expect(.get, "/alerts", token: clerk, status: .ok)
         }
     }

@@ -66,10 +66,15 @@ public struct CaseCursor: Sendable, Equatable, LosslessStringConvertible {
         self.streamId = streamId
     }
 
-    /// Reads the `nextCursor` text of a previous page.
+    /// The instants a cursor may name: those an entry may have (1900 to the end of 9999),
+    /// so a forged cursor never reaches PostgreSQL as a timestamp it cannot represent.
+    static let instants: ClosedRange<Int64> = -2_208_988_800_000_000...253_402_300_799_999_999
+
+    /// Reads the `nextCursor` text of a previous page; nil for anything else.
     public init?(_ description: String) {
         let parts = description.split(separator: "_", maxSplits: 1)
-        guard parts.count == 2, let microseconds = Int64(parts[0]), !parts[1].isEmpty else { return nil }
+        guard parts.count == 2, let microseconds = Int64(parts[0]), Self.instants.contains(microseconds), !parts[1].isEmpty
+        else { return nil }
         self.init(microseconds: microseconds, streamId: String(parts[1]))
     }
 
