@@ -50,6 +50,20 @@ struct WriteRoutesTests {
         }
     }
 
+    @Test func anotherStationsExistingDisputeIsForbiddenWhateverStationTheBodyNames() async throws {
+        let ours = try await AppFixture.make()
+        let theirs = try await AppFixture.make()
+        let theirClerk = try await theirs.token(.clerk)
+        let ourClerk = try await ours.token(.clerk)
+        let id = UUID().uuidString.lowercased()
+        let (theirBody, ourBody) = (logged(theirs, id: id), logged(ours, id: id))
+        try await theirs.test { client in
+            try await client.expect(.post, "/disputes", token: theirClerk, body: theirBody, status: .created)
+            let refused = try await client.expect(.post, "/disputes", token: ourClerk, body: ourBody, status: .forbidden)
+            #expect((refused["detail"] as? String)?.contains("state") != true)
+        }
+    }
+
     @Test func aRetryWithoutAnIdButWithTheSameEventIdGetsTheOriginalAnswer() async throws {
         let fixture = try await AppFixture.make()
         let clerk = try await fixture.token(.clerk)

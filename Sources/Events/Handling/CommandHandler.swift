@@ -26,8 +26,9 @@ public struct CommandHandler: Sendable {
     /// Records `command` on `streamId`; `expectedVersion` is the client's `If-Match`.
     ///
     /// `authorize` is called with the station the command concerns (the one it names, else
-    /// the stream's) before anything is decided, so a caller can refuse a station it may
-    /// not write to without a second read of the stream.
+    /// the stream's), and with the stream's own station when the stream exists and that
+    /// differs, before anything is decided, so a caller can refuse a station it may not
+    /// write to without a second read of the stream.
     ///
     /// Throws ``Rejection`` when the rules refuse, ``CommandError`` for an unknown stream
     /// or a stale `If-Match`, and ``EventStoreError/eventIdConflict`` when the command's
@@ -58,6 +59,8 @@ public struct CommandHandler: Sendable {
             throw CommandError.streamNotFound(streamId)
         }
         let stationId = history.stationId(for: command.event) ?? ""
+        // An existing record is its own station's to write, whatever station the command names.
+        if let owner = history.stationId, owner != stationId { try authorize(owner) }
         try authorize(stationId)
         let payload = try EventRegistry.encode(command.event)
         let probe = NewEvent(
