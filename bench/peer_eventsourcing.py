@@ -58,7 +58,7 @@ def main():
     clients, seconds = int(sys.argv[1]), float(sys.argv[2])
     application()  # creates the tables once, before the clients start
     queue = multiprocessing.Queue()
-    start_at = time.time() + 3.0  # every client connected before the clock starts
+    start_at = time.time() + 2.0  # every client connected before the clock starts
     processes = [multiprocessing.Process(target=client, args=(seconds, start_at, queue)) for _ in range(clients)]
     for process in processes:
         process.start()

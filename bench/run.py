@@ -31,10 +31,10 @@ ROOT = os.path.dirname(HERE)
 
 PROFILES = {
     "full": dict(small=1_000_000, small_label="1M", large=10_000_000, large_label="10M", verify_events=200_000,
-                 import_lines=200_000, append_seconds=15, slices=3, peer_seconds=10, stats_seconds=10,
+                 import_lines=200_000, append_seconds=15, slices=3, stats_seconds=10,
                  small_replay_cap=240, large_replay_cap=300, budget=14 * 60),
     "quick": dict(small=200_000, small_label="200k", large=None, large_label=None, verify_events=None,
-                  import_lines=30_000, append_seconds=4, slices=2, peer_seconds=4, stats_seconds=3,
+                  import_lines=30_000, append_seconds=4, slices=2, stats_seconds=3,
                   small_replay_cap=90, large_replay_cap=0, budget=170),
 }
 
@@ -115,14 +115,15 @@ class Run:
         token = app.admin_token()
         server = self.serve(app, "writes")
         write_rows.register_station(server, token)
-        ours = {}
+        ours, rival = {}, peer.Peer(self.cluster)
         for clients, target in ((16, 0.50), (1, 0.30)):
-            self.say(f"append-{clients}: {p['append_seconds']} s through the API and as long with pgbench, taking turns")
+            self.say(f"append-{clients}: {p['append_seconds']} s through the API, as long with pgbench and with "
+                     f"Python eventsourcing, taking turns in {p['slices']} slices")
             row, result = write_rows.append_row(f"append-{clients}", server, token, self.cluster, "writes",
-                                                clients, p["append_seconds"], target, self.workdir, p["slices"])
+                                                clients, p["append_seconds"], target, self.workdir, p["slices"], rival)
             self.rows.append(row)
             ours[clients] = None if result["failures"] else result["per_second"]
-        self.ours_append = ours
+        self.rows.extend(rival.rows(ours))
         self.say(f"import: {p['import_lines']:,} lines through POST /import, then COPY of the same rows")
         self.guarded(["import"], "lines/s",
                      lambda: self.rows.append(write_rows.import_row(server, token, self.cluster, "writes",
@@ -132,10 +133,6 @@ class Run:
                                     limit_label="fixed target 150 MB",
                                     note="server resident set after the append and import rows"))
         self.stop(server)
-
-    def peers(self):
-        self.say(f"peer: Python eventsourcing, 1 and 16 clients, {self.p['peer_seconds']} s each")
-        self.rows.extend(peer.peer_rows(self.cluster, self.p["peer_seconds"], getattr(self, "ours_append", {})))
 
     def verify(self, app, label):
         self.say(f"verify: app verify on the {label} log")
@@ -186,8 +183,7 @@ class Run:
     def run(self):
         self.cluster.start()
         self.machine()
-        self.guarded(["append-16", "append-1", "import", "rss"], "events/s", self.writes)
-        self.guarded(["peer-1", "peer-16"], "events/s", self.peers)
+        self.guarded(["append-16", "append-1", "peer-1", "peer-16", "import", "rss"], "events/s", self.writes)
         if self.p["verify_events"]:
             self.say(f"legality: a {self.p['verify_events']:,}-event log from the same generator, app verify")
             self.guarded(["log is legal"], "problems", self.legality)

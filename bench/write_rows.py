@@ -70,9 +70,10 @@ def pgbench(cluster, database, clients, seconds, workdir):
     return int(transactions.group(1)), int(transactions.group(1)) / float(tps.group(1))
 
 
-def append_row(name, server, token, cluster, database, clients, seconds, target, workdir, slices):
-    """The API and pgbench take turns in `slices` slices, so that both see the same machine
-    (the shared disk's commit latency drifts); each figure is its total over its slices."""
+def append_row(name, server, token, cluster, database, clients, seconds, target, workdir, slices, peer):
+    """The API, pgbench and the peer take turns in `slices` slices, so that all see the same
+    machine (the shared disk's commit latency drifts); each figure is its total over its
+    slices (the peer's are kept by `peer`)."""
     _shape_table(cluster, database, "pgbench_events")
     each = max(1, round(seconds / slices))
     results, transactions, pg_seconds = [], 0, 0.0
@@ -80,6 +81,7 @@ def append_row(name, server, token, cluster, database, clients, seconds, target,
         results.append(http_load.run(clients, each, "127.0.0.1", server.port, token, _alert_flow))
         done, took = pgbench(cluster, database, clients, each, workdir)
         transactions, pg_seconds = transactions + done, pg_seconds + took
+        peer.run(clients, each)
     result = http_load.merged(results)
     note = (f"p50 {result['p50_ms']:.1f} ms, p99 {result['p99_ms']:.1f} ms per request, "
             f"{result['requests']} requests in {result['seconds']:.1f} s, {result['failures']} failed"
