@@ -45,6 +45,10 @@ public struct EmbeddedCluster: Sendable {
         )
     }
 
+    /// How long a session may sit idle inside a transaction before the server ends it
+    /// (`idle_in_transaction_session_timeout`); ``settings`` may override it.
+    public static let idleInTransactionTimeout = "60s"
+
     /// Where clusters of projects that the `postgres` user cannot reach live: its own home.
     public static let sharedHome = URL(fileURLWithPath: "/var/lib/postgresql/ledger")
 
@@ -144,6 +148,9 @@ public struct EmbeddedCluster: Sendable {
 
     private var serverOptions: String {
         var options = "-p \(port) -c listen_addresses='' -c unix_socket_directories=\(Self.shellQuote(socketDirectory.path))"
+        // A transaction left open stalls every gap-free reader of the log (the projections
+        // wait for it), so a session idle inside one is ended after a minute.
+        options += " -c idle_in_transaction_session_timeout=\(Self.idleInTransactionTimeout)"
         for (key, value) in settings.sorted(by: { $0.key < $1.key }) {
             options += " -c \(key)=\(Self.shellQuote(value))"
         }

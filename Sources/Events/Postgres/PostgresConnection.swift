@@ -15,44 +15,61 @@ import Glibc
 /// Callers may use the connection from any task, but should not interleave two
 /// statements that belong together (a transaction) with another task's: lease it from a
 /// ``ConnectionPool`` for that.
+///
+/// Cancelling the task that awaits a call cancels the statement on the server (libpq's
+/// `PQcancel`, which is safe from any thread, sends it from outside the queue) and marks
+/// the connection broken: its session may be inside a transaction the cancelled caller
+/// can no longer roll back, so it is never reused.
 public final class PostgresConnection: @unchecked Sendable {
     // Safe to share: `handle` and `prepared` are only read or written on `queue`, which is
-    // serial, and `broken` is atomic.
+    // serial; `broken` and `runningCall` are atomic; `cancelKey` is written once in init,
+    // only passed to PQcancel (thread-safe) afterwards, and freed in deinit.
     private let queue: DispatchQueue
     private var handle: OpaquePointer?
     private var prepared: Set<String> = []
     private let broken = Atomic<Bool>(false)
+    private let cancelKey: OpaquePointer?
+    /// The number of the call running on the queue now, 0 when none does.
+    private let runningCall = Atomic<UInt64>(0)
+    private let lastCall = Atomic<UInt64>(0)
 
     private init(handle: OpaquePointer, label: String) {
         self.handle = handle
+        self.cancelKey = PQgetCancel(handle)
         self.queue = DispatchQueue(label: label)
     }
 
     deinit {
+        if let cancelKey { PQfreeCancel(cancelKey) }
         if let handle { PQfinish(handle) }
     }
 
     /// Opens a connection described by a `postgresql://` URL or a `key=value` string.
     ///
-    /// The URL's own settings win over the defaults set here (a 5 s connect timeout);
-    /// `database`, when given, replaces the URL's database name.
-    public static func connect(url: String, database: String? = nil, applicationName: String = "ledger") async throws -> PostgresConnection {
+    /// The URL's own settings win over the defaults set here (a 5 s connect timeout and
+    /// `session`: keepalives, and the timeouts it names); `database`, when given, replaces
+    /// the URL's database name.
+    public static func connect(
+        url: String, database: String? = nil, applicationName: String = "ledger", session: SessionSettings = SessionSettings()
+    ) async throws -> PostgresConnection {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(with: Result {
-                    try openBlocking(url: url, database: database, applicationName: applicationName)
+                    try openBlocking(url: url, database: database, applicationName: applicationName, session: session)
                 })
             }
         }
     }
 
-    private static func openBlocking(url: String, database: String?, applicationName: String) throws -> PostgresConnection {
+    private static func openBlocking(url: String, database: String?, applicationName: String, session: SessionSettings) throws -> PostgresConnection {
         var settings: [(String, String)] = [
             ("connect_timeout", "5"),
             ("client_encoding", "UTF8"),
             ("application_name", applicationName),
-            ("dbname", url),
         ]
+        // Before the URL, so that the URL's own parameters win.
+        settings += session.connectionParameters
+        settings.append(("dbname", url))
         // Only the first dbname is read as a URL; a later one is a plain database name.
         if let database { settings.append(("dbname", database)) }
         let handle = withCStrings(settings.map(\.0)) { keywords in
@@ -74,6 +91,20 @@ public final class PostgresConnection: @unchecked Sendable {
         // they say nothing a caller does not learn from results and errors.
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
         return PostgresConnection(handle: handle, label: "ledger.postgres.connection")
+    }
+
+    /// The value libpq uses for connection parameter `keyword` (`keepalives`, …), if set.
+    func connectionParameter(_ keyword: String) async throws -> String? {
+        try await onQueue { handle in
+            guard let options = PQconninfo(handle) else { return nil }
+            defer { PQconninfoFree(options) }
+            var option = options
+            while let name = option.pointee.keyword {
+                if String(cString: name) == keyword { return option.pointee.val.map { String(cString: $0) } }
+                option = option.advanced(by: 1)
+            }
+            return nil
+        }
     }
 
     /// False once the connection failed or was closed; a broken connection is never reused.
@@ -198,16 +229,57 @@ public final class PostgresConnection: @unchecked Sendable {
 
     // MARK: - On the queue
 
+    /// Runs `body` on the queue; when the awaiting task is cancelled, cancels the statement
+    /// the call is running (or skips the call if it has not started) and marks the
+    /// connection broken.
     private func onQueue<T: Sendable>(_ body: @escaping @Sendable (OpaquePointer) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                guard let handle = self.handle, self.isUsable else {
-                    continuation.resume(throwing: PostgresError.connectionLost("connection is closed"))
-                    return
+        let call = lastCall.add(1, ordering: .relaxed).newValue
+        let cancelled = CancelFlag()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                queue.async {
+                    guard let handle = self.handle, self.isUsable else {
+                        continuation.resume(throwing: PostgresError.connectionLost("connection is closed"))
+                        return
+                    }
+                    // Published before `cancelled` is read, and cleared before it is read
+                    // again: a cancel sent for this call is always followed by markBroken,
+                    // so it can never reach a later caller's statement.
+                    self.runningCall.store(call, ordering: .sequentiallyConsistent)
+                    guard !cancelled.value.load(ordering: .sequentiallyConsistent) else {
+                        self.runningCall.store(0, ordering: .sequentiallyConsistent)
+                        self.markBroken()
+                        continuation.resume(throwing: PostgresError.cancelled)
+                        return
+                    }
+                    let result = Result { try body(handle) }
+                    self.runningCall.store(0, ordering: .sequentiallyConsistent)
+                    guard cancelled.value.load(ordering: .sequentiallyConsistent) else {
+                        continuation.resume(with: result)
+                        return
+                    }
+                    self.markBroken()
+                    // A statement that completed before the cancel arrived keeps its result.
+                    continuation.resume(with: result.mapError { _ in PostgresError.cancelled })
                 }
-                continuation.resume(with: Result { try body(handle) })
             }
+        } onCancel: {
+            cancelled.value.store(true, ordering: .sequentiallyConsistent)
+            if runningCall.load(ordering: .sequentiallyConsistent) == call { sendCancel() }
         }
+    }
+
+    /// Whether the task awaiting one call was cancelled (a class: the queue's closure shares it).
+    private final class CancelFlag: Sendable {
+        let value = Atomic<Bool>(false)
+    }
+
+    /// Asks the server to cancel whatever this session runs now; may arrive after the
+    /// statement finished, which is harmless because the call is then discarded anyway.
+    private func sendCancel() {
+        guard let cancelKey else { return }
+        var message = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(cancelKey, &message, Int32(message.count))
     }
 
     private func withParameters(

@@ -10,6 +10,8 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         case unexpectedResult
         case invalidParameter
         case poolClosed
+        case poolExhausted
+        case cancelled
     }
 
     private let kind: Kind
@@ -51,15 +53,27 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
 
     static let poolClosed = PostgresError(kind: .poolClosed, message: "pool closed")
 
+    static let poolExhausted = PostgresError(kind: .poolExhausted, message: "no connection became free before the lease deadline")
+
+    static let cancelled = PostgresError(kind: .cancelled, message: "the awaiting task was cancelled")
+
     static let nulInParameter = PostgresError(kind: .invalidParameter, message: "a parameter holds U+0000")
 
     /// True when the database could not be reached or the connection broke: worth a retry later.
     public var isUnavailable: Bool {
         switch kind {
-        case .connectionFailed, .connectionLost, .poolClosed: true
-        case .server, .unexpectedResult, .invalidParameter: false
+        case .connectionFailed, .connectionLost, .poolClosed, .poolExhausted: true
+        case .server, .unexpectedResult, .invalidParameter, .cancelled: false
         }
     }
+
+    /// True when every pooled connection stayed busy past the lease deadline: the database
+    /// is up but saturated (or something holds connections too long).
+    public var isPoolExhausted: Bool { kind == .poolExhausted }
+
+    /// True when the statement was cancelled because the task awaiting it was; the
+    /// connection it ran on is not reused.
+    public var isCancelled: Bool { kind == .cancelled }
 
     /// True when a parameter could not be sent as given (it held U+0000).
     public var isInvalidParameter: Bool { kind == .invalidParameter }
@@ -72,6 +86,8 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         case .unexpectedResult: "the database returned an unexpected result"
         case .invalidParameter: "a statement parameter contains the NUL character, which PostgreSQL text cannot hold"
         case .poolClosed: "the connection pool is closed"
+        case .poolExhausted: "every database connection stayed busy past the lease deadline"
+        case .cancelled: "the statement was cancelled"
         }
     }
 

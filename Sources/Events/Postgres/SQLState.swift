@@ -19,6 +19,7 @@ public struct SQLState: Sendable, Hashable, ExpressibleByStringLiteral, CustomSt
     public static let crashShutdown: SQLState = "57P02"
     public static let cannotConnectNow: SQLState = "57P03"
     public static let queryCanceled: SQLState = "57014"
+    public static let lockNotAvailable: SQLState = "55P03"
     public static let raiseException: SQLState = "P0001"
     public static let invalidDatetimeFormat: SQLState = "22007"
     public static let invalidTextRepresentation: SQLState = "22P02"
@@ -28,6 +29,12 @@ public struct SQLState: Sendable, Hashable, ExpressibleByStringLiteral, CustomSt
     public static let eventIdConflict: SQLState = "LE002"
     /// Raised by the log's trigger on UPDATE, DELETE or TRUNCATE.
     public static let appendOnlyViolation: SQLState = "LE003"
+
+    /// True for codes that mean a statement ran out of time: `statement_timeout` or a
+    /// cancel (`57014`), or `lock_timeout` (`55P03`). Worth a retry later.
+    public var meansTimedOut: Bool {
+        self == .queryCanceled || self == .lockNotAvailable
+    }
 
     /// True for codes that mean the connection or server went away.
     public var meansConnectionLost: Bool {

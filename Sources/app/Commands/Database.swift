@@ -14,7 +14,10 @@ struct Database {
     let embeddedDataDirectory: URL?
     private let startedCluster: EmbeddedCluster?
 
-    static func open(_ options: DatabaseOptions, logger: Logger, maximumConnections: Int = 8) async throws -> Database {
+    /// Opens the pools; `bounded` (the server) gives them ``WaitBounds`` from the
+    /// environment, otherwise (batch commands, whose statements may rightly run long) they
+    /// get keepalives only and wait for a free connection without a deadline.
+    static func open(_ options: DatabaseOptions, logger: Logger, maximumConnections: Int = 8, bounded: Bool = false) async throws -> Database {
         let migrator = Migrator(migrations: try Migration.load(from: options.migrationsURL), logger: logger)
         let url: String
         var started: EmbeddedCluster?
@@ -28,12 +31,15 @@ struct Database {
             try await DatabaseAdmin.createDatabase("ledger", url: cluster.url(database: "postgres"))
             url = cluster.url(database: "ledger")
         }
-        let pool = ConnectionPool(url: url, maximumConnections: maximumConnections, logger: logger)
+        let bounds = bounded ? try WaitBounds(environment: ProcessInfo.processInfo.environment) : WaitBounds.unbounded
+        let pool = ConnectionPool(url: url, maximumConnections: maximumConnections, session: bounds.session,
+                                  leaseTimeout: bounds.leaseTimeout, logger: logger)
         // The event store works as ledger_app where the database allows it, so the server
         // itself holds no UPDATE or DELETE right on the log.
         var storePool = pool
         if try await mayActAsAppRole(pool) {
-            storePool = ConnectionPool(url: url, maximumConnections: maximumConnections, sessionRole: appRole, logger: logger)
+            storePool = ConnectionPool(url: url, maximumConnections: maximumConnections, sessionRole: appRole,
+                                       session: bounds.session, leaseTimeout: bounds.leaseTimeout, logger: logger)
         }
         return Database(
             pool: pool, store: EventStore(pool: storePool, logger: logger), migrator: migrator,

@@ -27,7 +27,7 @@ extension App {
             } catch {
                 throw CommandFailure(error)
             }
-            let db = try await Database.open(database, logger: logger)
+            let db = try await Database.open(database, logger: logger, bounded: true)
             do {
                 try await db.pool.withConnection { try await db.migrator.checkUpToDate(on: $0) }
                 if let dataDirectory = db.embeddedDataDirectory {

@@ -17,6 +17,13 @@ enum AppMetrics {
         Counter(label: "ledger_events_appended_total").increment(by: events)
     }
 
+    /// The age of the oldest transaction open in the cluster, which gap-free readers of the
+    /// log (the projections) wait for.
+    static func recordOldestTransaction(seconds: Double) {
+        _ = registry
+        Gauge(label: "ledger_oldest_transaction_seconds").record(seconds)
+    }
+
     /// How many committed events a projection's serving version has not applied yet, and
     /// how many of its streams are parked.
     static func recordLag(_ lag: Int64, parked: Int, projection: String) {

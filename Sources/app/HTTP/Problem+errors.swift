@@ -32,6 +32,10 @@ extension Problem {
                            errors: error.errors.map { FieldError(field: $0.field, message: $0.message) })
         case let error as ProjectionError where error.isNotCaughtUp:
             self = .unavailable(error.description)
+        case let error as PostgresError where error.isPoolExhausted:
+            self = .unavailable("every database connection is busy; try again shortly", retryAfterSeconds: 1)
+        case let error as PostgresError where error.code?.meansTimedOut == true:
+            self = .unavailable("the database did not answer in time; try again shortly")
         case let error as PostgresError where error.isUnavailable:
             self = .unavailable("the database is unavailable; try again shortly")
         case is NIOTooManyBytesError:

@@ -79,9 +79,9 @@ struct Problem: HTTPResponseError, Encodable {
                 errors: field.map { [FieldError(field: $0, message: detail)] })
     }
 
-    static func unavailable(_ detail: String) -> Problem {
+    static func unavailable(_ detail: String, retryAfterSeconds: Int = 5) -> Problem {
         var problem = Problem(.serviceUnavailable, type: "database-unavailable", title: "Service unavailable", detail: detail)
-        problem.headers[.retryAfter] = "5"
+        problem.headers[.retryAfter] = String(retryAfterSeconds)
         return problem
     }
 }

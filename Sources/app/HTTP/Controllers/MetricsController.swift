@@ -1,12 +1,14 @@
+import Events
 import Hummingbird
 import Prometheus
 import NIOCore
 import Projections
 
-/// `GET /metrics`: request counts and latencies by route and status, appended events and
-/// projection lag, in Prometheus text format.
+/// `GET /metrics`: request counts and latencies by route and status, appended events,
+/// projection lag and the age of the oldest open transaction, in Prometheus text format.
 struct MetricsController {
     let monitor: ProjectionMonitor
+    let pool: ConnectionPool
 
     func addRoutes(to router: Router<LedgerRequestContext>) {
         router.get("/metrics") { _, _ in
@@ -16,6 +18,9 @@ struct MetricsController {
                 for status in statuses where status.state == "active" {
                     AppMetrics.recordLag(status.lag, parked: status.parked.count, projection: status.projection)
                 }
+            }
+            if let age = try? await pool.oldestTransactionAge() {
+                AppMetrics.recordOldestTransaction(seconds: age)
             }
             return Response(
                 status: .ok,
