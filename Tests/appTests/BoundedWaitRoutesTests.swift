@@ -32,13 +32,14 @@ struct BoundedWaitRoutesTests {
         }
         for await _ in held { break }
         try await Application(router: router).test(.router) { client in
-            let busy = try await client.expect(.get, "/disputes", token: admin, status: .serviceUnavailable)
+            let unknown = "/disputes/\(UUID().uuidString.lowercased())"
+            let busy = try await client.expect(.get, unknown, token: admin, status: .serviceUnavailable)
             #expect(busy.headers[.retryAfter] == "1")
             #expect(busy.headers[.contentType] == "application/problem+json")
             #expect((busy["detail"] as? String)?.contains("busy") == true)
             releaseSignal.yield()
             try await holder.value
-            try await client.expect(.get, "/disputes", token: admin, status: .ok)
+            try await client.expect(.get, unknown, token: admin, status: .notFound)
         }
         await pool.close()
     }
