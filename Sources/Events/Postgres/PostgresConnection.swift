@@ -31,6 +31,7 @@ public final class PostgresConnection: @unchecked Sendable {
     private let cancelKey: OpaquePointer?
     /// The number of the call running on the queue now, 0 when none does.
     private let runningCall = Atomic<UInt64>(0)
+    /// The number handed to the latest call (numbers start at 1).
     private let lastCall = Atomic<UInt64>(0)
 
     private init(handle: OpaquePointer, label: String) {
