@@ -6,7 +6,7 @@ extension DisputeCase: CaseReadModel {
     /// One row per dispute.
     static let table = ReadModelTable<DisputeCase>(
         "disputes", primaryKey: ["stream_id"], streamKey: "stream_id",
-        indexes: [["logged_at", "stream_id"], ["station_id", "logged_at"]],
+        indexes: [["logged_at", "stream_id"], ["station_id", "logged_at"]], storedInOrderOf: ["station_id", "logged_at"],
         columns: [
             Column("stream_id", "text not null", \.streamId),
             Column("dispute_id", "uuid not null", \.disputeId),

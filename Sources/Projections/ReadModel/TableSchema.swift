@@ -12,6 +12,10 @@ struct TableSchema: Sendable {
     let streamKey: String
     /// Secondary indexes, each a list of columns.
     let indexes: [[String]]
+    /// The index whose order a rebuilt table's rows are stored in, if any: the statistics
+    /// read one station's cases over a range of dates, and rows stored together are read
+    /// from a few pages instead of one page each.
+    let storedInOrderOf: [String]?
 
     /// `projections.<base>_v<version>`.
     func table(version: Int) -> String { "projections.\(base)_v\(version)" }
@@ -29,8 +33,19 @@ struct TableSchema: Sendable {
     /// them after the bulk load, which is faster than maintaining them row by row.
     func createIndexes(version: Int) -> String {
         indexes.map { columns in
-            "create index if not exists \(base)_v\(version)_\(columns.joined(separator: "_")) on \(table(version: version)) (\(columns.joined(separator: ", ")));"
+            "create index if not exists \(indexName(columns, version: version)) on \(table(version: version)) (\(columns.joined(separator: ", ")));"
         }.joined(separator: "\n")
+    }
+
+    /// Rewrites version `version`'s table in the order of ``storedInOrderOf`` (`CLUSTER`),
+    /// after a rebuild's bulk load; nothing when the table names no order.
+    func storeInOrder(version: Int) -> String {
+        guard let columns = storedInOrderOf else { return "" }
+        return "cluster \(table(version: version)) using \(indexName(columns, version: version));"
+    }
+
+    private func indexName(_ columns: [String], version: Int) -> String {
+        "\(base)_v\(version)_\(columns.joined(separator: "_"))"
     }
 
     /// `COPY … FROM STDIN` into version `version`'s table.

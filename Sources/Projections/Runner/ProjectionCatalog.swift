@@ -93,11 +93,13 @@ enum ProjectionCatalog {
             [version.projection.rawValue, version.version, streamId, applied])
     }
 
-    /// Adds the secondary indexes, gathers planner statistics and marks the snapshot
-    /// loaded; the version then continues from its checkpoint like any other.
+    /// Adds the secondary indexes, stores the rows in the order the statistics read them,
+    /// gathers planner statistics and marks the snapshot loaded; the version then
+    /// continues from its checkpoint like any other.
     static func completeSnapshot(_ version: Version, on connection: PostgresConnection) async throws {
         try await connection.withTransaction {
             try await connection.run(script: ReadModelSchema.createIndexes(version.projection, version: version.version))
+            try await connection.run(script: ReadModelSchema.storeInOrder(version.projection, version: version.version))
             try await connection.run(script: ReadModelSchema.analyze(version.projection, version: version.version))
             try await connection.query(
                 "update projections.versions set snapshot_complete = true, updated_at = now() where projection = $1 and version = $2",

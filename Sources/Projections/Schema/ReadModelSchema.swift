@@ -14,6 +14,11 @@ enum ReadModelSchema {
         projection.model.tables.map { $0.createIndexes(version: version) }.joined(separator: "\n")
     }
 
+    /// Stores the rows of one version's tables in the order their definitions name.
+    static func storeInOrder(_ projection: Projection, version: Int) -> String {
+        projection.model.tables.map { $0.storeInOrder(version: version) }.joined(separator: "\n")
+    }
+
     /// Gathers the planner's statistics on one version's tables, which a bulk load leaves
     /// without any until autovacuum comes by.
     static func analyze(_ projection: Projection, version: Int) -> String {
