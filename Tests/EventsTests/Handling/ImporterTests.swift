@@ -265,6 +265,29 @@ struct ImporterTests {
         #expect(report.accepted == 2)
     }
 
+    @Test func importsAppendingToTheSameStreamsInOppositeOrderBothLand() async throws {
+        let ids = Ids()
+        _ = try await run(try importer(), try Self.stationLines(ids))
+        for round in 0..<28 {
+            let (x, y) = (UUID(), UUID())
+            let day = String(format: "2023-02-%02d", round + 1)
+            _ = try await run(try importer(), [
+                try Self.logged(x, ids, at: "\(day)T08:00:00+08:00"), try Self.logged(y, ids, at: "\(day)T08:00:00+08:00"),
+            ])
+            let forward = [try Self.mediation(x, outcome: "adjourned", at: "\(day)T09:00:00+08:00"),
+                           try Self.mediation(y, outcome: "adjourned", at: "\(day)T09:00:00+08:00")]
+            let backward = [try Self.mediation(y, outcome: "adjourned", at: "\(day)T09:00:00+08:00"),
+                            try Self.mediation(x, outcome: "adjourned", at: "\(day)T09:00:00+08:00")]
+            async let first = run(try importer(), forward, size: 1 << 16)
+            async let second = run(try importer(), backward, size: 1 << 16)
+            let reports = try await [first, second]
+            #expect(reports.map(\.accepted) == [2, 2], "round \(round): \(reports.map(\.rejected))")
+            let store = try TestDatabase.require().store
+            #expect(try await store.readStream(StreamKind.disputeStreamId(x)).count == 3)
+            #expect(try await store.readStream(StreamKind.disputeStreamId(y)).count == 3)
+        }
+    }
+
     @Test func aBatchWriteLosingToAnotherWriterWritesNothing() async throws {
         let store = try TestDatabase.require().store
         // Not a station stream: the other tests of the suite read every station stream.
