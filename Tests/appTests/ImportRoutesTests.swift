@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import Testing
 import TestSupport
@@ -129,5 +130,32 @@ struct ImportRoutesTests {
         }
         #expect(problem?.status == .contentTooLarge)
         #expect(read == 8)
+    }
+
+    @Test func aBodyPastTheLimitAfterSomeBatchesSaysWhatWasRecorded() async throws {
+        let fixture = try await AppFixture.make()
+        let dispute = UUID()
+        let lines = try file(fixture, dispute: dispute, mediation: UUID())
+        let text = lines.joined(separator: "\n") + "\n"
+        let firstTwo = lines[0].utf8.count + lines[1].utf8.count + 2
+        let chunks = AsyncStream<ByteBuffer> { continuation in
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                continuation.yield(ByteBuffer(string: line + "\n"))
+            }
+            continuation.finish()
+        }
+        let importer = Importer(store: fixture.database.store, logger: Logger(label: "test"), batchSize: 1)
+        let interrupted = await #expect(throws: ImportInterrupted.self) {
+            try await importer.run(ByteLimitedBody(base: chunks, limit: firstTwo + 1), actor: "admin", role: ActorRole.admin)
+        }
+        #expect(interrupted?.report.accepted == 2)
+        let problem = try #require(interrupted.flatMap { Problem($0) })
+        #expect(problem.status == .contentTooLarge)
+        let json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(problem)) as? [String: Any])
+        #expect(json["type"] as? String == "urn:ledger:problem:body-too-large")
+        #expect(json["accepted"] as? Int == 2)
+        #expect(json["duplicates"] as? Int == 0)
+        #expect((json["lastPosition"] as? Int ?? 0) > 0)
+        #expect(try await fixture.database.store.readStream(StreamKind.disputeStreamId(dispute)).count == 2)
     }
 }

@@ -60,15 +60,21 @@ public struct Importer: Sendable {
             done.rejected = report.rejected.count
             progress(done)
         }
-        for try await chunk in chunks {
-            pending.append(contentsOf: splitter.feed(chunk))
-            while pending.count >= batchSize {
-                try await flush(pending.prefix(batchSize))
-                pending.removeFirst(batchSize)
+        do {
+            for try await chunk in chunks {
+                pending.append(contentsOf: splitter.feed(chunk))
+                while pending.count >= batchSize {
+                    try await flush(pending.prefix(batchSize))
+                    pending.removeFirst(batchSize)
+                }
             }
+            if let last = splitter.finish() { pending.append(last) }
+            if !pending.isEmpty { try await flush(pending[...]) }
+        } catch {
+            // Batches already written stay written: say what they held.
+            guard report.entries > 0 else { throw error }
+            throw ImportInterrupted(report: report, cause: error)
         }
-        if let last = splitter.finish() { pending.append(last) }
-        if !pending.isEmpty { try await flush(pending[...]) }
         logger.info("import finished", metadata: [
             "accepted": "\(report.accepted)", "duplicates": "\(report.duplicates)", "rejected": "\(report.rejected.count)",
         ])

@@ -10,6 +10,10 @@ extension Problem {
         switch error {
         case let problem as Problem:
             self = problem
+        case let interrupted as ImportInterrupted:
+            guard var problem = Problem(interrupted.cause) else { return nil }
+            problem.imported = ImportAnswer(interrupted.report)
+            self = problem
         case let rejection as Rejection:
             self = Problem(rejection)
         case let error as CommandError:

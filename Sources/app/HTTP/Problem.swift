@@ -20,6 +20,8 @@ struct Problem: HTTPResponseError, Encodable {
     var currentVersion: Int?
     /// The record's state, on a 422 lifecycle rejection.
     var currentState: String?
+    /// What an import had recorded before it stopped, beside the reason it stopped.
+    var imported: ImportAnswer?
     /// Extra response headers (`Retry-After`).
     var headers: HTTPFields = [:]
 
@@ -44,6 +46,7 @@ struct Problem: HTTPResponseError, Encodable {
         try container.encodeIfPresent(errors, forKey: .errors)
         try container.encodeIfPresent(currentVersion, forKey: .currentVersion)
         try container.encodeIfPresent(currentState, forKey: .currentState)
+        try imported?.encode(to: encoder)
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
