@@ -33,17 +33,6 @@ public struct EventStore: Sendable {
         }
     }
 
-    /// Appends to several streams in one transaction: all of them land or none.
-    public func append(batch: [(streamId: String, expected: ExpectedVersion, events: [NewEvent])]) async throws -> [AppendResult] {
-        try await pool.withTransaction { connection in
-            var results: [AppendResult] = []
-            for item in batch {
-                results.append(try await append(item.events, to: item.streamId, expected: item.expected, on: connection))
-            }
-            return results
-        }
-    }
-
     /// Appends on a connection the caller holds, inside the caller's transaction if any.
     ///
     /// Unlike ``append(_:to:expected:)`` it does not ask again when a concurrent writer

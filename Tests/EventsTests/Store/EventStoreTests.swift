@@ -126,18 +126,6 @@ struct EventStoreTests {
         }
     }
 
-    @Test func appendsToManyStreamsAtomically() async throws {
-        let store = try TestDatabase.require().store
-        let (a, b) = (stream(), stream())
-        _ = try await store.append([event()], to: b, expected: .noStream)
-        await #expect(throws: EventStoreError.wrongExpectedVersion(current: 1)) {
-            try await store.append(batch: [(a, .noStream, [event()]), (b, .noStream, [event()])])
-        }
-        #expect(try await store.readStream(a).isEmpty)
-        let results = try await store.append(batch: [(a, .noStream, [event()]), (b, .exact(1), [event()])])
-        #expect(results.map(\.streamVersion) == [1, 2])
-    }
-
     @Test func theLogRefusesUpdateDeleteAndTruncate() async throws {
         let database = try TestDatabase.require()
         _ = try await database.store.append([event()], to: stream(), expected: .noStream)
