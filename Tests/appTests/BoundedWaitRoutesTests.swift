@@ -22,23 +22,14 @@ struct BoundedWaitRoutesTests {
         let migrator = Migrator(migrations: try Migration.load(from: TestDatabase.migrationsDirectory), logger: logger)
         let router = buildRouter(database: Database(pool: pool, migrator: migrator, logger: logger),
                                  openAPI: try OpenAPIController(root: TestDatabase.projectRoot), logger: logger)
-        let (held, heldSignal) = AsyncStream.makeStream(of: Void.self)
-        let (release, releaseSignal) = AsyncStream.makeStream(of: Void.self)
-        let holder = Task {
-            try await pool.withConnection { _ in
-                heldSignal.yield()
-                for await _ in release { break }
-            }
-        }
-        for await _ in held { break }
+        let held = await HeldConnection.take(from: pool)
         try await Application(router: router).test(.router) { client in
             let unknown = "/disputes/\(UUID().uuidString.lowercased())"
             let busy = try await client.expect(.get, unknown, token: admin, status: .serviceUnavailable)
             #expect(busy.headers[.retryAfter] == "1")
             #expect(busy.headers[.contentType] == "application/problem+json")
             #expect((busy["detail"] as? String)?.contains("busy") == true)
-            releaseSignal.yield()
-            try await holder.value
+            try await held.release()
             try await client.expect(.get, unknown, token: admin, status: .notFound)
         }
         await pool.close()

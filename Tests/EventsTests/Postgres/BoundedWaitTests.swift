@@ -74,22 +74,13 @@ struct BoundedWaitTests {
     @Test func aLeaseThatWaitsPastTheDeadlineFailsAsPoolExhausted() async throws {
         let database = try TestDatabase.require()
         let pool = pool(database, lease: .milliseconds(300))
-        let (held, heldSignal) = AsyncStream.makeStream(of: Void.self)
-        let (release, releaseSignal) = AsyncStream.makeStream(of: Void.self)
-        let holder = Task {
-            try await pool.withConnection { _ in
-                heldSignal.yield()
-                for await _ in release { break }
-            }
-        }
-        for await _ in held { break }
+        let held = await HeldConnection.take(from: pool)
         let error = await #expect(throws: PostgresError.self) {
             try await pool.withConnection { try await $0.query("select 1") }
         }
         #expect(error?.isPoolExhausted == true)
         #expect(error?.isUnavailable == true)
-        releaseSignal.yield()
-        try await holder.value
+        try await held.release()
         let one: Int? = try await pool.withConnection { try await $0.query("select 1 as one").first?.decode("one") }
         #expect(one == 1)
         await pool.close()
@@ -98,21 +89,12 @@ struct BoundedWaitTests {
     @Test func aCancelledWaiterLeavesTheQueueAndTakesNoConnection() async throws {
         let database = try TestDatabase.require()
         let pool = pool(database, lease: nil)
-        let (held, heldSignal) = AsyncStream.makeStream(of: Void.self)
-        let (release, releaseSignal) = AsyncStream.makeStream(of: Void.self)
-        let holder = Task {
-            try await pool.withConnection { _ in
-                heldSignal.yield()
-                for await _ in release { break }
-            }
-        }
-        for await _ in held { break }
+        let held = await HeldConnection.take(from: pool)
         let waiter = Task { try await pool.withConnection { _ in } }
         try await Task.sleep(for: .milliseconds(100))
         waiter.cancel()
         await #expect(throws: CancellationError.self) { try await waiter.value }
-        releaseSignal.yield()
-        try await holder.value
+        try await held.release()
         let one: Int? = try await pool.withConnection { try await $0.query("select 1 as one").first?.decode("one") }
         #expect(one == 1)
         await pool.close()
