@@ -20,7 +20,7 @@ extension App {
 
         func run() async throws {
             var logger = Logger(label: "ledger")
-            logger.logLevel = .info
+            logger.logLevel = try Self.logLevel(ProcessInfo.processInfo.environment)
             let openAPI: OpenAPIController
             do {
                 openAPI = try OpenAPIController(root: database.rootURL)
@@ -43,6 +43,16 @@ extension App {
                 throw CommandFailure(error)
             }
             await db.close()
+        }
+
+        /// `LEDGER_LOG_LEVEL` (`trace` … `critical`), `info` when unset; a one-line failure
+        /// for anything else.
+        static func logLevel(_ environment: [String: String]) throws -> Logger.Level {
+            guard let level = environment["LEDGER_LOG_LEVEL"] else { return .info }
+            guard let parsed = Logger.Level(rawValue: level) else {
+                throw CommandFailure(message: "LEDGER_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical; not \"\(level)\"")
+            }
+            return parsed
         }
 
         /// The name of the admin token an embedded `serve` writes; the previous one is revoked.
