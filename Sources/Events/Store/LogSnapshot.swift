@@ -46,7 +46,7 @@ public struct LogSnapshot: Sendable {
             select \(EventStore.columns) from ledger.events
              where stream_id > $1 and stream_id < $2 and transaction_id < $3::text::xid8
              order by stream_id, stream_version
-            """, [after.map { max($0, kind.rawValue + "-") } ?? kind.rawValue + "-", kind.rawValue + ".", horizon])
+            """, [after ?? kind.rawValue + "-", kind.rawValue + ".", horizon])
         return StreamReader(connection: connection, name: name)
     }
 

@@ -57,6 +57,11 @@ public struct ProjectionMonitor: Sendable {
         }
     }
 
+    /// The streams the active and building versions parked, oldest first.
+    public func parkedStreams() async throws -> [ParkedStream] {
+        try await pool.withConnection { try await ParkedStreams.current(on: $0) }
+    }
+
     /// Where each projection version stands: checkpoint, committed events it has not
     /// applied yet, the first of them, and its parked streams.
     public func status() async throws -> [ProjectionStatus] {

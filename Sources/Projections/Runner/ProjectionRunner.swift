@@ -33,7 +33,9 @@ struct ProjectionRunner: Sendable {
             StreamKind(streamId: $0) == projection.streamKind && seen.insert($0).inserted
         }
         if !streamIds.isEmpty {
-            let histories = try await HistoryReader.streams(streamIds, upTo: cursor, store: store, on: connection)
+            // Each stream as it stood at the batch's last event, whichever process derives it.
+            let histories = Dictionary(
+                grouping: try await store.readStreams(streamIds, through: cursor, on: connection), by: \.streamId)
             let derived = streamIds.map { id in
                 DerivedStream.derive(projection.model, streamId: id, events: histories[id] ?? [])
             }
@@ -44,6 +46,33 @@ struct ProjectionRunner: Sendable {
         advanced.cursor = cursor
         advanced.eventsApplied += Int64(events.count)
         return Batch(version: advanced, applied: events.count, more: events.count == batchSize)
+    }
+
+    /// Applies batches, each in a transaction of its own on `connection`, to the version
+    /// `target` reads at the start of each (nil stops), until a batch comes back short;
+    /// returns the events applied.
+    ///
+    /// The live projector targets the active version (locked, so a replay's switch waits
+    /// for the batch); a replay targets the version it is building.
+    func catchUp(
+        on connection: PostgresConnection,
+        target: (PostgresConnection) async throws -> ProjectionCatalog.Version?,
+        beforeCommit: (Batch) async throws -> Void = { _ in },
+        afterCommit: (Batch) -> Void = { _ in }
+    ) async throws -> Int {
+        var total = 0
+        while true {
+            let batch: Batch? = try await connection.withTransaction {
+                guard let version = try await target(connection) else { return nil }
+                let batch = try await applyBatch(version, on: connection)
+                if batch.applied > 0 { try await beforeCommit(batch) }
+                return batch
+            }
+            guard let batch else { return total }
+            total += batch.applied
+            afterCommit(batch)
+            if !batch.more { return total }
+        }
     }
 
     /// Applies batches to `version` until the log is drained, all in the caller's transaction.

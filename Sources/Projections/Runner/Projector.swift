@@ -111,26 +111,13 @@ public struct Projector: Sendable {
         throw CancellationError()
     }
 
-    /// Applies batches until the projection has seen every committed event.
+    /// Applies batches until the projection has seen every committed event. Each batch
+    /// locks the active version's row: a replay's switch waits for the batch, and the
+    /// batch waits for a switch, so no batch lands on a retired version.
     private func catchUp(_ projection: Projection, on connection: PostgresConnection) async throws -> Int {
-        var total = 0
-        while true {
-            let (applied, more) = try await applyBatch(projection, on: connection)
-            total += applied
-            if !more { return total }
-        }
-    }
-
-    /// One batch in one transaction; `more` says whether a full batch was read.
-    private func applyBatch(_ projection: Projection, on connection: PostgresConnection) async throws -> (Int, Bool) {
-        try await connection.withTransaction {
-            // Locks the active version's row: a replay's switch waits for this batch, and
-            // this batch waits for a switch, so no batch lands on a retired version.
-            guard let active = try await ProjectionCatalog.lockActive(projection, on: connection) else { return (0, false) }
-            let batch = try await runner.applyBatch(active, on: connection)
-            if batch.applied > 0 { try await beforeCommit?(projection, batch.version.cursor) }
-            return (batch.applied, batch.more)
-        }
+        try await runner.catchUp(
+            on: connection, target: { try await ProjectionCatalog.lockActive(projection, on: $0) },
+            beforeCommit: { batch in try await beforeCommit?(projection, batch.version.cursor) })
     }
 
     private func tryLock(_ key: String, on connection: PostgresConnection) async throws -> Bool {

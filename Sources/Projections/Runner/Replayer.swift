@@ -89,20 +89,12 @@ public struct Replayer: Sendable {
             }
         }
         let runner = ProjectionRunner(store: store, batchSize: batchSize)
-        while true {
-            let current = building
-            let batch = try await connection.withTransaction {
-                let batch = try await runner.applyBatch(current, on: connection)
-                if batch.applied > 0 {
-                    try await beforeBatchCommit?(update(batch.version.eventsApplied, batch.version.cursor.globalPosition))
-                }
-                return batch
-            }
-            building = batch.version
-            progress(update(building.eventsApplied, building.cursor.globalPosition))
-            if !batch.more { break }
-        }
-        try await switchOver(building, runner: runner, on: connection)
+        let hook = beforeBatchCommit
+        try await runner.catchUp(
+            on: connection, target: { try await ProjectionCatalog.building(projection, on: $0) },
+            beforeCommit: { batch in try await hook?(update(batch.version.eventsApplied, batch.version.cursor.globalPosition)) },
+            afterCommit: { batch in progress(update(batch.version.eventsApplied, batch.version.cursor.globalPosition)) })
+        building = try await switchOver(projection, runner: runner, on: connection)
         try await ProjectionCatalog.dropRetired(projection, on: connection)
         var done = update(building.eventsApplied, max(building.cursor.globalPosition, head))
         done.switched = true
@@ -129,17 +121,20 @@ public struct Replayer: Sendable {
     }
 
     /// Applies the events that arrived during the build and makes the new version serve,
-    /// in one transaction that holds the active version's row lock.
+    /// in one transaction that holds the active version's row lock; returns the version
+    /// as switched in.
     private func switchOver(
-        _ building: ProjectionCatalog.Version, runner: ProjectionRunner, on connection: PostgresConnection
-    ) async throws {
-        let projection = building.projection
+        _ projection: Projection, runner: ProjectionRunner, on connection: PostgresConnection
+    ) async throws -> ProjectionCatalog.Version {
         try await connection.withTransaction {
-            guard let active = try await ProjectionCatalog.lockActive(projection, on: connection) else {
+            guard let active = try await ProjectionCatalog.lockActive(projection, on: connection),
+                let building = try await ProjectionCatalog.building(projection, on: connection)
+            else {
                 throw ProjectionError.switchInterrupted(projection.rawValue)
             }
             let caughtUp = try await runner.drain(building, on: connection)
             try await ProjectionCatalog.activate(caughtUp, replacing: active, on: connection)
+            return caughtUp
         }
     }
 }

@@ -31,7 +31,7 @@ struct HealthController {
                 throw Problem(.serviceUnavailable, type: "not-ready", title: "Not ready",
                               detail: "the projections are \(Int(behind)) seconds behind the log")
             }
-            let parked = try await monitor.status().reduce(0) { $0 + $1.parked.count }
+            let parked = try await monitor.parkedStreams().count
             return Health(
                 status: "ready", parkedStreams: parked,
                 detail: parked == 0 ? nil : "\(parked) stream(s) could not be applied and are parked; see /admin/projections")
