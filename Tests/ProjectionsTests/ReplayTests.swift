@@ -54,4 +54,23 @@ import Testing
         let report = try await f.statistics.alerts(AlertStatsQuery(filter: StatsFilter(from: Fixture.date("2024-09-09"), to: Fixture.date("2024-09-09"), stationIds: ["r1"])))
         #expect(report.totals.received == 3)
     }
+
+    @Test func aRebuiltCaseTableIsIndexedStoredByStationAndDateAndAnalyzed() async throws {
+        let f = try Fixture()
+        try await seed(f)
+        let done = try await Replayer(pool: f.database.pool, logger: f.logger, batchSize: 4).replay(.alerts)
+        let table = "alerts_v\(done.version)"
+        let facts = try await f.database.pool.withConnection { connection in
+            try await connection.query(
+                """
+                select (select count(*) from pg_indexes where schemaname = 'projections' and tablename = $1) as indexes,
+                       (select i.indisclustered from pg_index i where i.indexrelid = ('projections.' || $1 || '_station_id_received_at')::regclass) as clustered,
+                       exists (select from pg_stats s where s.schemaname = 'projections' and s.tablename = $1) as analyzed
+                """, [table]
+            ).first
+        }
+        #expect(try facts?.decode("indexes", as: Int.self) == 3)
+        #expect(try facts?.decode("clustered", as: Bool.self) == true)
+        #expect(try facts?.decode("analyzed", as: Bool.self) == true)
+    }
 }
