@@ -48,17 +48,6 @@ enum ProjectionCatalog {
             .first.map(version)
     }
 
-    /// The active version of each projection, in the caller's snapshot.
-    static func activeVersions(on connection: PostgresConnection) async throws -> [Projection: Int] {
-        var versions: [Projection: Int] = [:]
-        for row in try await connection.query("select projection, version from projections.versions where state = 'active'") {
-            if let projection = Projection(rawValue: try row.decode("projection")) {
-                versions[projection] = try row.decode("version")
-            }
-        }
-        return versions
-    }
-
     /// Every version that is active or building.
     static func current(on connection: PostgresConnection) async throws -> [Version] {
         try await connection.query(select + " where state in ('active', 'building') order by projection, version")

@@ -89,14 +89,16 @@ public struct ProjectionMonitor: Sendable {
         }
     }
 
-    /// The highest position with every event at or below it applied by each of
-    /// `projections`' serving versions: just before the first event one of them has not
-    /// applied yet, or the log's head when all are caught up. Runs on `connection`, in
-    /// the caller's snapshot.
-    static func asOfPosition(_ projections: [Projection], on connection: PostgresConnection) async throws -> Int64 {
-        try await connection.query(
+    /// The version serving each projection, and the highest position with every event at
+    /// or below it applied by each of `projections`' serving versions: just before the
+    /// first event one of them has not applied yet, or the log's head when all are caught
+    /// up. One query, on `connection`, in the caller's snapshot.
+    static func serving(
+        _ projections: [Projection], on connection: PostgresConnection
+    ) async throws -> (asOfPosition: Int64, versions: [Projection: Int]) {
+        let rows = try await connection.query(
             """
-            select coalesce(min(coalesce(pending.first - 1, head.position)), 0) as position
+            select v.projection, v.version, coalesce(pending.first - 1, head.position) as safe
               from projections.versions v
               cross join (select coalesce(max(global_position), 0) as position from ledger.events) head
               cross join lateral (
@@ -106,9 +108,18 @@ public struct ProjectionMonitor: Sendable {
                        offset 0
                   ) unapplied
               ) pending
-             where v.state = 'active' and v.projection = any($1::text[])
-            """,
-            [PostgresArray(projections.map(\.rawValue))]
-        ).first?.decode("position") ?? 0
+             where v.state = 'active'
+            """)
+        var versions: [Projection: Int] = [:]
+        var position: Int64?
+        for row in rows {
+            guard let projection = Projection(rawValue: try row.decode("projection")) else { continue }
+            versions[projection] = try row.decode("version")
+            if projections.contains(projection) {
+                let safe: Int64 = try row.decode("safe")
+                position = min(position ?? safe, safe)
+            }
+        }
+        return (position ?? 0, versions)
     }
 }

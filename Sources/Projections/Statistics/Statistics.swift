@@ -43,8 +43,8 @@ public struct Statistics: Sendable {
                 return try await pool.withConnection { connection in
                     try await connection.withTransaction {
                         try await connection.query("set transaction isolation level repeatable read, read only")
-                        let position = try await ProjectionMonitor.asOfPosition(projections, on: connection)
-                        let tables = ReadTables(versions: try await ProjectionCatalog.activeVersions(on: connection))
+                        let (position, versions) = try await ProjectionMonitor.serving(projections, on: connection)
+                        let tables = ReadTables(versions: versions)
                         try await afterSnapshot?()
                         return try await body(connection, position, tables)
                     }
