@@ -62,7 +62,7 @@ public struct CopyText: Sendable {
     /// Appends a `timestamptz` in UTC with microseconds.
     public mutating func append(_ value: Date) {
         separate()
-        bytes.append(contentsOf: PostgresTime.utf8(microseconds: PostgresTime.microseconds(value)))
+        PostgresTime.append(microseconds: PostgresTime.microseconds(value), to: &bytes)
     }
 
     private mutating func separate() {
@@ -73,12 +73,12 @@ public struct CopyText: Sendable {
     private mutating func appendDigits(_ value: Int64) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        var digits: [UInt8] = []
+        let start = bytes.count
         repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
             magnitude /= 10
         } while magnitude > 0
-        bytes.append(contentsOf: digits.reversed())
+        bytes[start...].reverse()
     }
 }
 
@@ -86,6 +86,15 @@ extension PostgresTime {
     /// `YYYY-MM-DD HH:MM:SS.ffffff+00` for whole microseconds since 1970, as PostgreSQL
     /// reads a `timestamptz`; computed with integer civil-date arithmetic.
     public static func utf8(microseconds: Int64) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(29)
+        append(microseconds: microseconds, to: &out)
+        return out
+    }
+
+    /// Appends the text of ``utf8(microseconds:)`` to `out`, allocating nothing of its own:
+    /// a rebuild writes millions of timestamps.
+    static func append(microseconds: Int64, to out: inout [UInt8]) {
         let perDay: Int64 = 86_400_000_000
         var days = microseconds / perDay
         var rest = microseconds % perDay
@@ -95,8 +104,6 @@ extension PostgresTime {
         }
         let (year, month, day) = civil(daysSince1970: days)
         let seconds = rest / 1_000_000
-        var out: [UInt8] = []
-        out.reserveCapacity(29)
         func put(_ value: Int64, width: Int) {
             var divisor: Int64 = 1
             for _ in 1..<width { divisor *= 10 }
@@ -122,7 +129,6 @@ extension PostgresTime {
         out.append(UInt8(ascii: "."))
         put(rest % 1_000_000, width: 6)
         out.append(contentsOf: "+00".utf8)
-        return out
     }
 
     /// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's
