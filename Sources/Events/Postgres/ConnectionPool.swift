@@ -84,11 +84,7 @@ public actor ConnectionPool {
             if openCount < maximumConnections {
                 openCount += 1
                 do {
-                    let connection = try await PostgresConnection.connect(url: url, database: database, session: session)
-                    if let sessionRole {
-                        try await connection.run(script: "set role \(DatabaseAdmin.quoteIdentifier(sessionRole))")
-                    }
-                    return connection
+                    return try await openConnection(applicationName: "ledger", session: session)
                 } catch {
                     openCount -= 1
                     wakeOneWaiter()
@@ -97,6 +93,20 @@ public actor ConnectionPool {
             }
             if let handedOver = try await waitForConnection(until: deadline) { return handedOver }
         }
+    }
+
+    /// Opens a connection to the pool's database working as ``sessionRole`` (if any).
+    nonisolated func openConnection(applicationName: String, session: SessionSettings) async throws -> PostgresConnection {
+        let connection = try await PostgresConnection.connect(
+            url: url, database: database, applicationName: applicationName, session: session)
+        guard let sessionRole else { return connection }
+        do {
+            try await connection.run(script: "set role \(DatabaseAdmin.quoteIdentifier(sessionRole))")
+        } catch {
+            await connection.close()
+            throw error
+        }
+        return connection
     }
 
     /// Queues the caller until a connection is handed over (or a slot frees: nil), the

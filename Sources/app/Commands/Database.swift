@@ -14,10 +14,13 @@ struct Database {
     let embeddedDataDirectory: URL?
     private let startedCluster: EmbeddedCluster?
 
-    /// Opens the pools; `bounded` (the server) gives them ``WaitBounds`` from the
-    /// environment, otherwise (batch commands, whose statements may rightly run long) they
-    /// get keepalives only and wait for a free connection without a deadline.
-    static func open(_ options: DatabaseOptions, logger: Logger, maximumConnections: Int = 8, bounded: Bool = false) async throws -> Database {
+    /// Opens the pool; `bounded` (the server) gives it ``WaitBounds`` from the environment,
+    /// otherwise (batch commands, whose statements may rightly run long) it gets keepalives
+    /// only and waits for a free connection without a deadline. `asOwner` (only `migrate`)
+    /// works as the connecting user; every other command works as ``appRole``.
+    static func open(
+        _ options: DatabaseOptions, logger: Logger, maximumConnections: Int = 8, bounded: Bool = false, asOwner: Bool = false
+    ) async throws -> Database {
         let migrator = Migrator(migrations: try Migration.load(from: options.migrationsURL), logger: logger)
         let url: String
         var started: EmbeddedCluster?
@@ -32,19 +35,32 @@ struct Database {
             url = cluster.url(database: "ledger")
         }
         let bounds = bounded ? try WaitBounds(environment: ProcessInfo.processInfo.environment) : WaitBounds.unbounded
-        let pool = ConnectionPool(url: url, maximumConnections: maximumConnections, session: bounds.session,
-                                  leaseTimeout: bounds.leaseTimeout, logger: logger)
-        // The event store works as ledger_app where the database allows it, so the server
-        // itself holds no UPDATE or DELETE right on the log.
-        var storePool = pool
-        if try await mayActAsAppRole(pool) {
-            storePool = ConnectionPool(url: url, maximumConnections: maximumConnections, sessionRole: appRole,
-                                       session: bounds.session, leaseTimeout: bounds.leaseTimeout, logger: logger)
-        }
+        let pool = try await connect(
+            url: url, bounds: bounds, maximumConnections: maximumConnections, asOwner: asOwner, logger: logger)
         return Database(
-            pool: pool, store: EventStore(pool: storePool, logger: logger), migrator: migrator,
+            pool: pool, store: EventStore(pool: pool, logger: logger), migrator: migrator,
             embeddedDataDirectory: dataDirectory, startedCluster: started
         )
+    }
+
+    /// The pool a command works through: as ``appRole`` where the connecting user may act
+    /// as it (migration 0008 lets the migrating user), so neither the server nor a replay
+    /// holds the schema owner's rights; appends then go only through the `ledger`
+    /// functions. Where the role is missing it works as the connecting user, and says so.
+    static func connect(
+        url: String, database: String? = nil, bounds: WaitBounds, maximumConnections: Int, asOwner: Bool, logger: Logger
+    ) async throws -> ConnectionPool {
+        var role: String?
+        if !asOwner {
+            if try await mayActAsAppRole(url: url, database: database, session: bounds.session) {
+                role = appRole
+            } else {
+                logger.warning("the database has no usable \(appRole) role (run migrate as a user that may create roles); working as the connecting user")
+            }
+        }
+        return ConnectionPool(
+            url: url, database: database, maximumConnections: maximumConnections, sessionRole: role,
+            session: bounds.session, leaseTimeout: bounds.leaseTimeout, logger: logger)
     }
 
     /// A database on an existing pool (tests, and servers given a URL).
@@ -64,21 +80,26 @@ struct Database {
         self.startedCluster = startedCluster
     }
 
-    /// The role the event store works as (created by migration 0004).
+    /// The role every command but `migrate` works as (created by migration 0004).
     static let appRole = "ledger_app"
 
-    private static func mayActAsAppRole(_ pool: ConnectionPool) async throws -> Bool {
-        let rows = try await pool.withConnection { connection in
-            try await connection.query(
+    private static func mayActAsAppRole(url: String, database: String?, session: SessionSettings) async throws -> Bool {
+        let connection = try await PostgresConnection.connect(url: url, database: database, session: session)
+        let rows: [PostgresRow]
+        do {
+            rows = try await connection.query(
                 "select pg_has_role(current_user, oid, 'MEMBER') as usable from pg_roles where rolname = $1", [appRole])
+        } catch {
+            await connection.close()
+            throw error
         }
+        await connection.close()
         return try rows.first?.decode("usable", as: Bool.self) ?? false
     }
 
     /// Closes the pool and stops the embedded cluster if this process started it.
     func close() async {
         await pool.close()
-        if store.pool !== pool { await store.pool.close() }
         try? startedCluster?.stop()
     }
 }

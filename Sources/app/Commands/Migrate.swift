@@ -11,7 +11,7 @@ extension App {
 
         func run() async throws {
             let logger = Logger(label: "ledger.migrate")
-            let db = try await Database.open(database, logger: logger, maximumConnections: 1)
+            let db = try await Database.open(database, logger: logger, maximumConnections: 1, asOwner: true)
             do {
                 let applied = try await db.pool.withConnection { try await db.migrator.migrate(on: $0) }
                 print(applied.isEmpty ? "database is up to date" : "applied \(applied.count) migration(s): \(applied.joined(separator: ", "))")

@@ -160,7 +160,8 @@ struct EventStoreTests {
                 """).first
         }
         #expect(rights?["who"] == "ledger_app")
-        #expect(try rights?.decode("may_insert", as: Bool.self) == true)
+        // Appends go through the SECURITY DEFINER functions only (migration 0013).
+        #expect(try rights?.decode("may_insert", as: Bool.self) == false)
         #expect(try rights?.decode("may_change", as: Bool.self) == false)
         let error = await #expect(throws: PostgresError.self) {
             try await pool.withConnection { try await $0.query("delete from ledger.events") }
