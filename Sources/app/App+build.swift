@@ -10,22 +10,26 @@ protocol AppArguments {
     var port: Int { get }
 }
 
-/// Builds the HTTP application on an open database, with `services` (the projector)
-/// started and stopped alongside the server.
+/// Builds the HTTP application on an open database, with `services` (the projector) and
+/// the token revocation listener started and stopped alongside the server.
 func buildApplication(
     _ arguments: some AppArguments, database: Database, openAPI: OpenAPIController, services: [any Service] = [],
     logger: Logger
 ) async throws -> some ApplicationProtocol {
-    Application(
-        router: buildRouter(database: database, openAPI: openAPI, logger: logger),
+    let tokenCache = TokenCache()
+    return Application(
+        router: buildRouter(database: database, openAPI: openAPI, tokenCache: tokenCache, logger: logger),
         configuration: .init(address: .hostname(arguments.host, port: arguments.port), serverName: "ledger"),
-        services: services,
+        services: services + [TokenRevocationListener(pool: database.pool, cache: tokenCache, logger: logger)],
         logger: logger
     )
 }
 
-/// The routes of the API, behind the problem and auth middleware.
-func buildRouter(database: Database, openAPI: OpenAPIController, logger: Logger) -> Router<LedgerRequestContext> {
+/// The routes of the API, behind the problem and auth middleware; tokens are kept in
+/// `tokenCache` while a ``TokenRevocationListener`` keeps it answering.
+func buildRouter(
+    database: Database, openAPI: OpenAPIController, tokenCache: TokenCache = TokenCache(), logger: Logger
+) -> Router<LedgerRequestContext> {
     let router = Router(context: LedgerRequestContext.self)
     router.add(middleware: ProblemMiddleware())
     _ = AppMetrics.registry
@@ -35,7 +39,7 @@ func buildRouter(database: Database, openAPI: OpenAPIController, logger: Logger)
     HealthController(pool: database.pool, migrator: database.migrator, monitor: monitor).addRoutes(to: router)
     openAPI.addRoutes(to: router)
     MetricsController(monitor: monitor, pool: database.pool).addRoutes(to: router)
-    router.add(middleware: AuthMiddleware(tokens: TokenStore(pool: database.pool)))
+    router.add(middleware: AuthMiddleware(tokens: TokenStore(pool: database.pool, cache: tokenCache)))
     let recorder = Recorder(handler: CommandHandler(store: database.store, logger: logger))
     StationsController(recorder: recorder).addRoutes(to: router.group("stations"))
     RecordController(kind: .dispute, recorder: recorder, store: database.store).addRoutes(to: router.group("disputes"))

@@ -14,11 +14,13 @@ public struct CommandHandler: Sendable {
     public let store: EventStore
     /// How often a command is decided again after losing a race with another writer.
     public let maximumAttempts: Int
+    private let references: ReferenceDataCache
     private let logger: Logger
 
     /// A handler appending to `store`, deciding a command at most `maximumAttempts` times.
     public init(store: EventStore, logger: Logger, maximumAttempts: Int = 3) {
         self.store = store
+        self.references = ReferenceDataCache()
         self.logger = logger
         self.maximumAttempts = maximumAttempts
     }
@@ -54,7 +56,8 @@ public struct CommandHandler: Sendable {
         _ command: Command, on streamId: String, expectedVersion: Int?,
         authorize: @Sendable (String) throws -> Void
     ) async throws -> AppendResult {
-        let history = try StreamHistory(recorded: try await store.readStream(streamId))
+        let read = try await store.readStream(streamId, countingCategory: StreamKind.station.rawValue)
+        let history = try StreamHistory(recorded: read.events)
         if history.envelopes.isEmpty, !command.event.startsStream {
             throw CommandError.streamNotFound(streamId)
         }
@@ -62,28 +65,40 @@ public struct CommandHandler: Sendable {
         // An existing record is its own station's to write, whatever station the command names.
         if let owner = history.stationId, owner != stationId { try authorize(owner) }
         try authorize(stationId)
-        let payload = try EventRegistry.encode(command.event)
-        let probe = NewEvent(
-            eventId: command.eventId, type: payload.type, schemaVersion: payload.schemaVersion,
-            data: payload.data, occurredAt: command.occurredAt, actor: command.actor, stationId: stationId
-        )
-        switch try await store.match(probe, streamId: streamId) {
-        case .same(let original): return original
-        case .different: throw EventStoreError.eventIdConflict
-        case .absent: break
-        }
+        let event = try NewEvent(
+            encoding: command.event, eventId: command.eventId, occurredAt: command.occurredAt, actor: command.actor,
+            stationId: stationId)
         guard let kind = StreamKind(streamId: streamId) else { throw CommandError.streamNotFound(streamId) }
         if ReferenceDataLock.isNeeded(for: streamId) {
             return try await decideAndAppendHoldingLock(
-                command, on: streamId, kind: kind, expectedVersion: expectedVersion, probe: probe)
+                command, on: streamId, kind: kind, expectedVersion: expectedVersion, event: event)
         }
-        if let expectedVersion, expectedVersion != history.version {
-            throw CommandError.versionMismatch(current: history.version)
+        let decided: [DomainEvent]
+        do {
+            if let expectedVersion, expectedVersion != history.version {
+                throw CommandError.versionMismatch(current: history.version)
+            }
+            let reference = try await references.referenceData(stationEvents: read.categoryCount, from: store)
+            decided = try kind.decide(command, given: history, reference: reference)
+        } catch let refusal where refusal is Rejection || refusal is CommandError {
+            // A retry of a command that was recorded is refused by the state it left
+            // ("already logged"): answer it as the repeat it is.
+            return try await repeatOrConflict(event, on: streamId, else: refusal)
         }
-        let reference = try await referenceData()
-        let decided = try kind.decide(command, given: history, reference: reference)
+        // The append itself answers a repeat whose decision still passes, and a reused id.
         return try await store.append(
             try newEvents(decided, for: command, on: history), to: streamId, expected: history.expectedVersion)
+    }
+
+    /// The original answer when `event` is already stored with the same content,
+    /// ``EventStoreError/eventIdConflict`` when its id is stored with other content, else
+    /// `refusal`.
+    private func repeatOrConflict(_ event: NewEvent, on streamId: String, else refusal: any Error) async throws -> AppendResult {
+        switch try await store.match(event, streamId: streamId) {
+        case .same(let original): return original
+        case .different: throw EventStoreError.eventIdConflict
+        case .absent: throw refusal
+        }
     }
 
     /// Decides and appends a command on a station stream in one transaction that holds the
@@ -91,7 +106,7 @@ public struct CommandHandler: Sendable {
     /// taking it, so a community id no other station had when it was checked is still
     /// free when it is appended.
     private func decideAndAppendHoldingLock(
-        _ command: Command, on streamId: String, kind: StreamKind, expectedVersion: Int?, probe: NewEvent
+        _ command: Command, on streamId: String, kind: StreamKind, expectedVersion: Int?, event: NewEvent
     ) async throws -> AppendResult {
         do {
             return try await store.pool.withTransaction { connection in
@@ -101,16 +116,15 @@ public struct CommandHandler: Sendable {
                 if let expectedVersion, expectedVersion != history.version {
                     throw CommandError.versionMismatch(current: history.version)
                 }
-                let decided = try kind.decide(command, given: history, reference: try Self.referenceData(from: stations))
+                let decided = try kind.decide(command, given: history, reference: try ReferenceData(recorded: stations))
                 return try await store.append(
                     try newEvents(decided, for: command, on: history), to: streamId, expected: history.expectedVersion,
                     on: connection)
             }
-        } catch let rejection as Rejection {
+        } catch let refusal where refusal is Rejection || refusal is CommandError {
             // A retry of this very command may have held the lock first and recorded it;
             // then this is a repeat, not a second registration.
-            guard case .same(let original) = try await store.match(probe, streamId: streamId) else { throw rejection }
-            return original
+            return try await repeatOrConflict(event, on: streamId, else: refusal)
         }
     }
 
@@ -129,15 +143,6 @@ public struct CommandHandler: Sendable {
 
     /// The registered stations and their communities, folded from the station streams.
     public func referenceData() async throws -> ReferenceData {
-        try Self.referenceData(from: try await store.readCategory(StreamKind.station.rawValue))
-    }
-
-    /// The reference data in the rows of the station streams.
-    private static func referenceData(from recorded: [RecordedEvent]) throws -> ReferenceData {
-        let streams = Dictionary(grouping: recorded, by: \.streamId)
-        let stations = try streams.values.compactMap { events in
-            StationLifecycle.state(of: try StreamHistory(recorded: events))
-        }
-        return ReferenceData(stations: stations)
+        try ReferenceData(recorded: try await store.readCategory(StreamKind.station.rawValue))
     }
 }

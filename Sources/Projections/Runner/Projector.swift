@@ -91,6 +91,11 @@ public struct Projector: Sendable {
     /// ends only by throwing (cancellation or a failed connection).
     private func follow(worker: PostgresConnection, listener: PostgresConnection) async throws {
         try await listener.query("listen \(EventStore.notificationChannel)")
+        // A batch's rows and checkpoint commit together, so a crash that loses the last
+        // commits loses both and the next start applies those events again: the read
+        // model needs atomicity, not durability, and waiting for the WAL flush per batch
+        // was a second durable commit per write under load. The log's appends stay durable.
+        try await worker.query("set synchronous_commit = off")
         try await ProjectionCatalog.install(on: worker)
         var held: Set<Projection> = []
         while !Task.isCancelled {

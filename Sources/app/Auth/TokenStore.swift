@@ -6,6 +6,11 @@ import Foundation
 /// The hash is computed by PostgreSQL (`sha256`), which spares the app a crypto library.
 struct TokenStore: Sendable {
     let pool: ConnectionPool
+    /// Where identities of live tokens are kept between requests, if anywhere.
+    var cache: TokenCache?
+
+    /// The NOTIFY channel every revocation signals on commit (see ``TokenRevocationListener``).
+    static let revocationChannel = "ledger_tokens"
 
     /// A new token: its id (for revoking) and the secret the caller must keep.
     struct Created: Sendable {
@@ -35,7 +40,10 @@ struct TokenStore: Sendable {
     func revoke(tokenId: UUID) async throws -> Bool {
         try await pool.withConnection { connection in
             let rows = try await connection.query(
-                "update ledger.api_tokens set revoked_at = now() where token_id = $1 and revoked_at is null returning token_id",
+                """
+                update ledger.api_tokens set revoked_at = now() where token_id = $1 and revoked_at is null
+                returning token_id, pg_notify('\(Self.revocationChannel)', '')
+                """,
                 [tokenId]
             )
             return !rows.isEmpty
@@ -47,7 +55,10 @@ struct TokenStore: Sendable {
     func revokeAll(named name: String) async throws -> Int {
         try await pool.withConnection { connection in
             try await connection.query(
-                "update ledger.api_tokens set revoked_at = now() where name = $1 and revoked_at is null returning token_id",
+                """
+                update ledger.api_tokens set revoked_at = now() where name = $1 and revoked_at is null
+                returning token_id, pg_notify('\(Self.revocationChannel)', '')
+                """,
                 [name]
             ).count
         }
@@ -55,6 +66,14 @@ struct TokenStore: Sendable {
 
     /// The identity of a live token, or nil for an unknown or revoked one.
     func identity(forToken token: String) async throws -> Identity? {
+        if let kept = cache?.identity(forToken: token) { return kept }
+        let generation = cache?.generation() ?? 0
+        let identity = try await lookUp(token)
+        if let identity { cache?.keep(identity, forToken: token, since: generation) }
+        return identity
+    }
+
+    private func lookUp(_ token: String) async throws -> Identity? {
         try await pool.withConnection { connection in
             let rows = try await connection.execute(Self.lookup, [token])
             guard let row = rows.first, let role = ActorRole(rawValue: try row.decode("role")) else { return nil }

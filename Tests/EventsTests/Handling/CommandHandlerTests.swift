@@ -53,6 +53,55 @@ struct CommandHandlerTests {
         #expect(stored.allSatisfy { $0.stationId == station })
     }
 
+    @Test func aCommunityRegisteredByAnotherWriterIsKnownToTheNextCommand() async throws {
+        // The handler keeps the reference data it folded; another handler (another
+        // server, an import) registering a community must not leave it deciding on the
+        // old fold.
+        let handler = try handler()
+        let (station, _) = try await station(handler)
+        let warm = UUID()
+        _ = try await handler.handle(
+            Command(logged(warm, station: station, community: nil), occurredAt: Self.start, actor: "clerk"),
+            on: StreamKind.disputeStreamId(warm))
+        let community = "co\(UUID().uuidString.prefix(8))"
+        let registration = DomainEvent.communityRegistered(
+            CommunityRegistered(stationId: station, communityId: community, name: "Xinqiao", areaClass: .rural))
+        _ = try await self.handler().handle(
+            Command(registration, occurredAt: Self.start, actor: "admin", role: .admin),
+            on: StreamKind.stationStreamId(station))
+        let id = UUID()
+        let result = try await handler.handle(
+            Command(logged(id, station: station, community: community), occurredAt: Self.start, actor: "clerk"),
+            on: StreamKind.disputeStreamId(id))
+        #expect(result.streamVersion == 1)
+        #expect(!result.isRepeat)
+    }
+
+    @Test func aRetriedCommandAnswersAsTheRepeatWhetherOrNotItsRulesStillPass() async throws {
+        let handler = try handler()
+        let (station, community) = try await station(handler)
+        let id = UUID()
+        let stream = StreamKind.disputeStreamId(id)
+        let logging = Command(logged(id, station: station, community: community), occurredAt: Self.start, actor: "clerk")
+        let first = try await handler.handle(logging, on: stream)
+        // Logging again is refused by the rules ("already logged"): answered as a repeat.
+        let again = try await handler.handle(logging, on: stream)
+        #expect(again.isRepeat)
+        #expect(again.entries == first.entries)
+        // An adjourned mediation may follow another, so a retry passes the rules and the
+        // append recognises it.
+        let mediation = Command(adjourned(), occurredAt: Self.start.addingTimeInterval(60), actor: "clerk")
+        let recorded = try await handler.handle(mediation, on: stream)
+        let retried = try await handler.handle(mediation, on: stream)
+        #expect(retried.isRepeat)
+        #expect(retried.entries == recorded.entries)
+        #expect(try await handler.store.readStream(stream).count == 2)
+        // The same id with other content is a conflict either way.
+        var other = mediation
+        other.event = .mediationHeld(MediationHeld(mechanism: .peoples, outcome: .noAgreement))
+        await #expect(throws: EventStoreError.eventIdConflict) { try await handler.handle(other, on: stream) }
+    }
+
     @Test func anUnknownStationOrCommunityIsRejectedAndNothingIsStored() async throws {
         let handler = try handler()
         let (station, _) = try await station(handler)
