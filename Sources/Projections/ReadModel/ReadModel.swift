@@ -15,4 +15,10 @@ protocol ReadModel: Sendable {
     static func rows(streamId: String, history: [EffectiveEvent], into tables: inout [CopyText])
     /// The value of each table's stream key for `streamId`.
     static func streamKey(_ streamId: String) -> String
+    /// Tables of sums over the rows of ``tables``, kept in step with them (none by default).
+    static var aggregates: [AggregateTable] { get }
+}
+
+extension ReadModel {
+    static var aggregates: [AggregateTable] { [] }
 }

@@ -16,14 +16,18 @@ enum ProjectionCatalog {
         var snapshotComplete: Bool
     }
 
-    /// Creates version 1 of every projection that has no active version yet, and its views.
+    /// Creates version 1 of every projection that has no active version yet, and its views;
+    /// adds the aggregates an active version made before them lacks.
     static func install(on connection: PostgresConnection) async throws {
         try await connection.withTransaction {
             try await connection.query("select pg_advisory_xact_lock(hashtext('ledger.projections.install'))")
             for projection in Projection.allCases {
                 let existing = try await connection.query(
-                    "select 1 from projections.versions where projection = $1 and state = 'active'", [projection.rawValue])
-                guard existing.isEmpty else { continue }
+                    "select version from projections.versions where projection = $1 and state = 'active'", [projection.rawValue])
+                if let active = existing.first {
+                    try await addMissingAggregates(projection, version: try active.decode("version"), on: connection)
+                    continue
+                }
                 let version = try await nextVersion(projection, on: connection)
                 try await connection.run(script: ReadModelSchema.createTables(projection, version: version))
                 try await connection.run(script: ReadModelSchema.createIndexes(projection, version: version))
@@ -33,6 +37,18 @@ enum ProjectionCatalog {
                 try await connection.run(script: ReadModelSchema.pointViews(projection, version: version))
             }
         }
+    }
+
+    /// Creates and fills the aggregates of a version made before they existed (they are
+    /// derived from its case rows), and points their views at it.
+    private static func addMissingAggregates(_ projection: Projection, version: Int, on connection: PostgresConnection) async throws {
+        let missing = try await connection.query(
+            "select 1 from unnest($1::text[]) t(name) where to_regclass(t.name) is null",
+            [PostgresArray(projection.model.aggregates.map { $0.schema.table(version: version) })])
+        guard !missing.isEmpty else { return }
+        try await connection.run(script: ReadModelSchema.createTables(projection, version: version))
+        try await connection.run(script: ReadModelSchema.buildAggregates(projection, version: version))
+        try await connection.run(script: ReadModelSchema.pointViews(projection, version: version))
     }
 
     /// The active version, locked for this transaction so a replay cannot switch under it;
@@ -89,6 +105,7 @@ enum ProjectionCatalog {
         try await connection.withTransaction {
             try await connection.run(script: ReadModelSchema.createIndexes(version.projection, version: version.version))
             try await connection.run(script: ReadModelSchema.storeInOrder(version.projection, version: version.version))
+            try await connection.run(script: ReadModelSchema.buildAggregates(version.projection, version: version.version))
             try await connection.run(script: ReadModelSchema.analyze(version.projection, version: version.version))
             try await connection.query(
                 "update projections.versions set snapshot_complete = true, updated_at = now() where projection = $1 and version = $2",

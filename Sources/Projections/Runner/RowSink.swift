@@ -27,6 +27,7 @@ struct RowSink {
         do {
             if replacing { try await delete(streams.map(\.streamId), on: connection) }
             try await copy(written.map(\.1), on: connection)
+            if replacing { try await aggregate(written.map(\.0.streamId), sign: 1, on: connection) }
             try await connection.query("release savepoint ledger_rows")
         } catch let error as PostgresError where Self.isRefusal(error) {
             try await connection.query("rollback to savepoint ledger_rows")
@@ -59,6 +60,7 @@ struct RowSink {
         do {
             if replacing { try await delete([streamId], on: connection) }
             try await copy([tables], on: connection)
+            if replacing { try await aggregate([streamId], sign: 1, on: connection) }
             try await connection.query("release savepoint ledger_stream")
             return nil
         } catch let error as PostgresError where Self.isRefusal(error) {
@@ -69,12 +71,24 @@ struct RowSink {
         }
     }
 
+    /// Removes the rows of `streamIds`, having first taken them out of the aggregates.
     private func delete(_ streamIds: [String], on connection: PostgresConnection) async throws {
         guard !streamIds.isEmpty else { return }
+        try await aggregate(streamIds, sign: -1, on: connection)
         let model = projection.model
         let keys = PostgresArray(streamIds.map { model.streamKey($0) })
         for table in model.tables {
             try await connection.query(table.deleteStreams(version: version), [keys])
+        }
+    }
+
+    /// Adds (`sign` 1) or subtracts (`sign` -1) the current rows of `streamIds` to or from
+    /// the aggregates. A snapshot load skips this: the rebuild fills them whole at its end.
+    private func aggregate(_ streamIds: [String], sign: Int, on connection: PostgresConnection) async throws {
+        guard !streamIds.isEmpty else { return }
+        let keys = PostgresArray(streamIds.map { projection.model.streamKey($0) })
+        for table in projection.model.aggregates {
+            try await connection.query(table.delta(version: version, sign: sign), [keys])
         }
     }
 

@@ -6,7 +6,17 @@
 enum ReadModelSchema {
     /// Creates the tables of one version with their primary keys (idempotent).
     static func createTables(_ projection: Projection, version: Int) -> String {
-        projection.model.tables.map { $0.createTable(version: version) }.joined(separator: "\n")
+        allTables(projection).map { $0.createTable(version: version) }.joined(separator: "\n")
+    }
+
+    /// Fills one version's aggregates from its case rows, after a bulk load.
+    static func buildAggregates(_ projection: Projection, version: Int) -> String {
+        projection.model.aggregates.map { $0.build(version: version) }.joined(separator: "\n")
+    }
+
+    /// The case tables and the aggregates over them.
+    static func allTables(_ projection: Projection) -> [TableSchema] {
+        projection.model.tables + projection.model.aggregates.map(\.schema)
     }
 
     /// Creates the secondary indexes of one version (idempotent).
@@ -22,18 +32,18 @@ enum ReadModelSchema {
     /// Gathers the planner's statistics on one version's tables, which a bulk load leaves
     /// without any until autovacuum comes by.
     static func analyze(_ projection: Projection, version: Int) -> String {
-        projection.model.tables.map { "analyze \($0.table(version: version));" }.joined(separator: "\n")
+        allTables(projection).map { "analyze \($0.table(version: version));" }.joined(separator: "\n")
     }
 
     /// Points the projection's views at `version`'s tables.
     static func pointViews(_ projection: Projection, version: Int) -> String {
-        projection.model.tables.map { table in
+        allTables(projection).map { table in
             "drop view if exists \(table.view); create view \(table.view) as select * from \(table.table(version: version));"
         }.joined(separator: "\n")
     }
 
     /// Drops the tables of a version that no longer serves.
     static func dropTables(_ projection: Projection, version: Int) -> String {
-        projection.model.tables.map { "drop table if exists \($0.table(version: version));" }.joined(separator: "\n")
+        allTables(projection).map { "drop table if exists \($0.table(version: version));" }.joined(separator: "\n")
     }
 }

@@ -12,7 +12,7 @@ struct ReadTables: Sendable {
     /// the view when no version serves it.
     subscript(_ base: String) -> String {
         for projection in Projection.allCases {
-            if let table = projection.model.tables.first(where: { $0.base == base }), let version = versions[projection] {
+            if let table = ReadModelSchema.allTables(projection).first(where: { $0.base == base }), let version = versions[projection] {
                 return table.table(version: version)
             }
         }
