@@ -2,7 +2,7 @@
 SWIFT ?= swift
 APP := .build/debug/app
 
-.PHONY: run test deps build bench
+.PHONY: run test test-long deps build bench
 
 ## Install missing system packages, build, start the embedded PostgreSQL (unless
 ## DATABASE_URL is set), migrate and serve on 127.0.0.1:8080.
@@ -11,11 +11,22 @@ run: build
 	$(APP) serve
 
 ## The same set-up, then the whole test suite against a real PostgreSQL, then
-## schemathesis against a live server and openapi.yaml (bounded in time).
+## schemathesis against a live server and openapi.yaml (bounded in time), then the fault
+## tests against the real binary (crashes, an outage, a killed replay, the access matrix,
+## hostile input; about a minute).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	./scripts/schemathesis.sh
+	./scripts/faults.py
+
+## `make test`, with schemathesis's full budget (at least 2,000 examples) and the long
+## fault tests (more writers' work, a longer outage, a client trickling over two minutes).
+test-long: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	SCHEMATHESIS_MAX_EXAMPLES=$${SCHEMATHESIS_MAX_EXAMPLES:-100} SCHEMATHESIS_TIMEOUT=$${SCHEMATHESIS_TIMEOUT:-1800} ./scripts/schemathesis.sh
+	./scripts/faults.py --long
 
 build: deps
 	$(SWIFT) build --product app

@@ -1,0 +1,849 @@
+#!/usr/bin/env python3
+"""Fault tests against the real `app` binary: crashes, a database outage, a killed replay,
+the access matrix and hostile input, each on a live server over loopback.
+
+Runs on a throwaway project directory (its own embedded PostgreSQL on a free port, a
+server on a free port), removed on exit whatever happens. Standard library only.
+
+    scripts/faults.py [--long] [--only NAME ...]
+
+Environment: APP (the built binary, default .build/debug/app). `--long` (make test-long)
+runs more writers' work, a longer outage and a slow client trickling its request over
+two minutes; the default stays within about a minute of tests.
+
+Exit status 0 when every check held; otherwise each failed check is printed and the exit
+status is 1.
+"""
+import argparse
+import glob
+import http.client
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import uuid
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+NAMESPACE = uuid.UUID("6f1c2a4e-6d1b-4b8e-9a7c-1f0e5b3c2d10")
+# A request that gets no answer within this many seconds counts as hung.
+HANG = 30
+FAILURES = []
+
+
+def log(message):
+    print(f"faults.py: {message}", file=sys.stderr, flush=True)
+
+
+def check(condition, message):
+    """Records a failed check without stopping the run."""
+    if not condition:
+        FAILURES.append(message)
+        log(f"FAILED: {message}")
+    return condition
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def event_id(*parts):
+    return str(uuid.uuid5(NAMESPACE, "/".join(str(p) for p in parts)))
+
+
+class Answer:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    def json(self):
+        try:
+            return json.loads(self.body)
+        except ValueError:
+            return None
+
+
+class Project:
+    """A throwaway project directory with its embedded cluster and one server."""
+
+    def __init__(self, app):
+        self.app = app
+        self.work = tempfile.mkdtemp(prefix="ledger-faults.")
+        os.chmod(self.work, 0o755)  # as root the cluster runs as postgres, who must reach .data/
+        os.symlink(os.path.join(ROOT, "sql"), os.path.join(self.work, "sql"))
+        os.symlink(os.path.join(ROOT, "openapi.yaml"), os.path.join(self.work, "openapi.yaml"))
+        if os.path.isdir(os.path.join(ROOT, "web")):
+            os.symlink(os.path.join(ROOT, "web"), os.path.join(self.work, "web"))
+        self.env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        self.env["LEDGER_PG_PORT"] = str(free_port())
+        self.port = free_port()
+        self.server = None
+        self.server_log = open(os.path.join(self.work, "server.log"), "ab")
+        bins = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]))
+        self.pg_bin = os.environ.get("PG_BIN") or (bins[-1] if bins else "/usr/bin")
+
+    # --- commands -------------------------------------------------------------------
+
+    def run(self, *arguments, check_status=True, timeout=300):
+        result = subprocess.run([self.app, *arguments, "--root", self.work], env=self.env, cwd=self.work,
+                                capture_output=True, text=True, timeout=timeout)
+        if check_status and result.returncode != 0:
+            raise RuntimeError(f"app {' '.join(arguments)} failed ({result.returncode}): {result.stderr.strip()[-2000:]}")
+        return result
+
+    def token(self, role, stations=(), name=None):
+        arguments = ["token", "create", "--role", role, "--name", name or role]
+        for station in stations:
+            arguments += ["--station", station]
+        lines = self.run(*arguments).stdout.strip().splitlines()
+        token_id = next((l.split()[3] for l in lines if l.startswith("created ")), None)
+        return lines[-1], token_id
+
+    def start_server(self):
+        self.server = subprocess.Popen([self.app, "serve", "--root", self.work, "--port", str(self.port)],
+                                       env=self.env, cwd=self.work, stdout=self.server_log, stderr=self.server_log)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.server.poll() is not None:
+                raise RuntimeError("the server exited during start-up; see server.log")
+            try:
+                if self.request("GET", "/health", timeout=2).status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError("the server did not answer /health within 120 s")
+
+    def kill_server(self):
+        self.server.send_signal(signal.SIGKILL)
+        self.server.wait()
+
+    def stop_server(self):
+        if self.server and self.server.poll() is None:
+            self.server.terminate()
+            try:
+                self.server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.server.kill()
+                self.server.wait()
+
+    # --- the cluster ----------------------------------------------------------------
+
+    def data_directory(self):
+        recorded = os.path.join(self.work, ".data", "cluster-location")
+        home = open(recorded).read().strip() if os.path.exists(recorded) else os.path.join(self.work, ".data")
+        return home
+
+    def pg_ctl(self, *arguments):
+        command = [os.path.join(self.pg_bin, "pg_ctl"), *arguments]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+    def stop_database(self, mode="immediate"):
+        result = self.pg_ctl("stop", "-w", "-m", mode, "-D", os.path.join(self.data_directory(), "postgres"))
+        if result.returncode != 0:
+            raise RuntimeError(f"pg_ctl stop failed: {result.stderr.strip()}")
+
+    def start_database(self):
+        home = self.data_directory()
+        options = (f"-p {self.env['LEDGER_PG_PORT']} -c listen_addresses='' "
+                   f"-c unix_socket_directories='{os.path.join(home, 'socket')}' "
+                   "-c idle_in_transaction_session_timeout=60s")
+        result = self.pg_ctl("start", "-w", "-t", "60", "-D", os.path.join(home, "postgres"),
+                             "-l", os.path.join(home, "postgres", "server.log"), "-o", options)
+        if result.returncode != 0:
+            raise RuntimeError(f"pg_ctl start failed: {result.stderr.strip()}")
+
+    def sql(self, query):
+        """One query's rows (tab-separated text) through psql over the cluster's socket."""
+        home = self.data_directory()
+        command = ["psql", "-X", "-At", "-F", "\t", "-h", os.path.join(home, "socket"), "-p", self.env["LEDGER_PG_PORT"],
+                   "-U", "postgres", "-d", "ledger", "-c", query]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        if result.returncode != 0:
+            raise RuntimeError(f"psql failed: {result.stderr.strip()}")
+        return [line.split("\t") for line in result.stdout.splitlines()]
+
+    def close(self):
+        self.stop_server()
+        try:
+            if os.path.exists(os.path.join(self.data_directory(), "postgres", "postmaster.pid")):
+                self.stop_database()
+        except (RuntimeError, OSError):
+            pass
+        self.server_log.close()
+        home = self.data_directory()
+        if not home.startswith(self.work):
+            shutil.rmtree(home, ignore_errors=True)
+        shutil.rmtree(self.work, ignore_errors=True)
+
+    # --- HTTP -----------------------------------------------------------------------
+
+    def request(self, method, path, token=None, body=None, headers=None, timeout=HANG):
+        """One request on a fresh connection; raises OSError when no answer comes."""
+        all_headers = dict(headers or {})
+        if token:
+            all_headers["Authorization"] = f"Bearer {token}"
+        if body is not None and not isinstance(body, (bytes, bytearray)):
+            body = json.dumps(body).encode()
+            all_headers.setdefault("Content-Type", "application/json")
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            connection.request(method, path, body=body, headers=all_headers)
+            response = connection.getresponse()
+            return Answer(response.status, {k.lower(): v for k, v in response.getheaders()}, response.read())
+        except http.client.HTTPException as error:
+            raise OSError(f"{method} {path}: {error!r}") from error
+        finally:
+            connection.close()
+
+    def log_counts(self):
+        """(events, streams) in the log, from `app verify`, which also checks its integrity."""
+        result = self.run("verify", check_status=False)
+        check(result.returncode == 0, f"app verify found problems: {result.stdout.strip()[-1000:]}")
+        last = result.stdout.strip().splitlines()[-1].split()
+        return int(last[0]), int(last[3])
+
+
+# --- workload --------------------------------------------------------------------------
+
+def writer_operations(label, writer, station, community, cases):
+    """A writer's requests, in order, as (stream path, path, body): alerts and disputes
+    with chosen ids and event ids, so a retry repeats exactly and two runs with different
+    labels write the same facts about different records."""
+    operations = []
+    for case in range(cases):
+        base = 8 + (writer * cases + case) % 12
+        day = 1 + (writer + case) % 27
+        when = lambda minute: f"2024-03-{day:02d}T{base:02d}:{minute:02d}:00Z"
+        alert = event_id(label, "alert", writer, case)
+        stream = f"/alerts/{alert}"
+        operations += [
+            (stream, "/alerts", {"alertId": alert, "stationId": station, "communityId": community, "channel": "hotline_12345",
+                                 "category": "dispute", "priority": 1 + case % 3, "occurredAt": when(0)}),
+            (stream, f"{stream}/dispatches", {"unitId": f"P{writer}", "occurredAt": when(2 + case % 5)}),
+            (stream, f"{stream}/arrivals", {"unitId": f"P{writer}", "occurredAt": when(9 + writer % 7)}),
+            (stream, f"{stream}/clearance", {"disposition": "mediated", "injuries": case % 2, "occurredAt": when(40)}),
+        ]
+        if case % 2 == 0:
+            dispute = event_id(label, "dispute", writer, case)
+            stream = f"/disputes/{dispute}"
+            operations += [
+                (stream, "/disputes", {"disputeId": dispute, "stationId": station, "communityId": community, "category": "land",
+                                       "discoveredVia": "referral_in", "key": writer % 3 == 0,
+                                       "parties": [{"name": "Zhang"}], "occurredAt": when(0)}),
+                (stream, f"{stream}/referrals", {"agency": "judicial_office", "mechanism": "judicial", "occurredAt": when(30)}),
+                (stream, f"{stream}/resolution", {"method": "referral", "resolutionLevel": "township", "occurredAt": when(50)}),
+            ]
+    for number, (stream, path, body) in enumerate(operations):
+        body["eventId"] = event_id(label, "event", writer, number)
+    return operations
+
+
+class Writers:
+    """Writers that each send their operations in order, retrying one with the same
+    eventId until it is acknowledged (200 or 201), whatever happens to the server."""
+
+    def __init__(self, project, token, label, station, community, writers, cases, deadline):
+        self.project = project
+        self.token = token
+        self.work = [writer_operations(label, w, station, community, cases) for w in range(writers)]
+        self.deadline = deadline
+        self.acknowledged = {}  # eventId -> (stream path, global position)
+        self.unexpected = []  # (request, status, body): answers that are neither an ack nor a retryable failure
+        self.slow = []  # requests that got no answer within HANG seconds
+        self.statuses = []  # (status or None, retry-after header)
+        self.lock = threading.Lock()
+        self.threads = [threading.Thread(target=self.write, args=(ops,), daemon=True) for ops in self.work]
+
+    @property
+    def total(self):
+        return sum(len(ops) for ops in self.work)
+
+    def count(self):
+        with self.lock:
+            return len(self.acknowledged)
+
+    def start(self):
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def join(self):
+        for thread in self.threads:
+            thread.join(max(0, self.deadline - time.monotonic()) + 1)
+        return all(not t.is_alive() for t in self.threads)
+
+    def write(self, operations):
+        for stream, path, body in operations:
+            while time.monotonic() < self.deadline:
+                started = time.monotonic()
+                try:
+                    answer = self.project.request("POST", path, self.token, body)
+                except OSError as error:
+                    if time.monotonic() - started >= HANG - 1:
+                        with self.lock:
+                            self.slow.append(f"POST {path}: {error}")
+                    with self.lock:
+                        self.statuses.append((None, None))
+                    time.sleep(0.05)
+                    continue
+                with self.lock:
+                    self.statuses.append((answer.status, answer.headers.get("retry-after")))
+                if answer.status in (200, 201):
+                    with self.lock:
+                        self.acknowledged[body["eventId"]] = (stream, answer.json()["globalPosition"])
+                    break
+                if answer.status == 503:
+                    time.sleep(0.05)
+                    continue
+                with self.lock:
+                    self.unexpected.append((f"POST {path}", answer.status, answer.body[:300]))
+                return
+            else:
+                return
+
+    def expected_streams(self):
+        streams = {}
+        for operations in self.work:
+            for stream, _, body in operations:
+                streams.setdefault(stream, []).append(body["eventId"])
+        return streams
+
+
+def register_station(project, admin, station, community):
+    for path, body in [
+        ("/stations", {"stationId": station, "name": "Fengqiao", "occurredAt": "2024-01-01T00:00:00Z"}),
+        (f"/stations/{station}/communities", {"communityId": community, "name": "Wanyuan", "areaClass": "urban",
+                                              "occurredAt": "2024-01-01T00:00:00Z"}),
+    ]:
+        answer = project.request("POST", path, admin, body)
+        if answer.status not in (200, 201):
+            raise RuntimeError(f"POST {path}: {answer.status} {answer.body[:300]!r}")
+
+
+def statistics(project, token, station, community, position, kinds=("alerts", "disputes")):
+    """The station's statistics once the projections hold `position`, with the station and
+    community ids and the as-of position taken out, so two stations' answers compare."""
+    answers = {}
+    for kind in kinds:
+        path = f"/stats/{kind}?from=2024-01-01&to=2024-12-31&stationId={station}&groupBy=month&minPosition={position}"
+        deadline = time.monotonic() + 60
+        while True:
+            answer = project.request("GET", path, token)
+            if answer.status == 200 or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        if not check(answer.status == 200, f"GET {path}: {answer.status} {answer.body[:300]!r}"):
+            continue
+        document = answer.json()
+        document.pop("asOfPosition", None)
+        answers[kind] = json.dumps(document, sort_keys=True).replace(station, "STATION").replace(community, "COMMUNITY")
+    return answers
+
+
+def check_stored_exactly_once(project, writers, what):
+    """Every acknowledged event is in the log once, every stream holds exactly its
+    writer's events in order (no event twice, none lost, none extra)."""
+    acknowledged = list(writers.acknowledged)
+    rows = project.sql("select event_id, count(*) from ledger.events where event_id in ("
+                       + ",".join(f"'{e}'" for e in acknowledged) + ") group by event_id") if acknowledged else []
+    counts = {row[0]: int(row[1]) for row in rows}
+    check(all(counts.get(e) == 1 for e in acknowledged),
+          f"{what}: {sum(1 for e in acknowledged if counts.get(e) != 1)} acknowledged event(s) not stored exactly once")
+    for stream, expected in writers.expected_streams().items():
+        if not all(e in writers.acknowledged for e in expected):
+            continue
+        kind, record = stream.strip("/").split("/")
+        stream_id = f"{kind[:-1]}-{record}"
+        stored = [row[0] for row in project.sql(
+            f"select event_id from ledger.events where stream_id = '{stream_id}' order by stream_version")]
+        if not check(stored == expected, f"{what}: {stream_id} holds {len(stored)} event(s), expected its {len(expected)} in order"):
+            return
+
+
+# --- the tests -------------------------------------------------------------------------
+
+def test_kill_under_writers(project, admin, long):
+    """kill -9 the server under 16 writers retrying with the same eventId: after the
+    restart every acknowledged event is stored exactly once and the statistics equal those
+    of the same work written without a fault."""
+    cases = 6 if long else 2
+    register_station(project, admin, "clean", "clean-c")
+    register_station(project, admin, "crash", "crash-c")
+    clean_clerk, _ = project.token("clerk", ["clean"], "clean-clerk")
+    crash_clerk, _ = project.token("clerk", ["crash"], "crash-clerk")
+
+    clean = Writers(project, clean_clerk, "clean", "clean", "clean-c", 16, cases, time.monotonic() + 180).start()
+    check(clean.join(), "clean run: writers did not finish")
+    check(not clean.unexpected, f"clean run: unexpected answers {clean.unexpected[:3]}")
+    check(clean.count() == clean.total, f"clean run: {clean.count()} of {clean.total} acknowledged")
+
+    crash = Writers(project, crash_clerk, "crash", "crash", "crash-c", 16, cases, time.monotonic() + 180).start()
+    kills = 0
+    for fraction in (0.25, 0.6):
+        while crash.count() < crash.total * fraction and time.monotonic() < crash.deadline:
+            time.sleep(0.01)
+        if crash.count() < crash.total:
+            project.kill_server()
+            kills += 1
+            time.sleep(0.3)
+            project.start_server()
+    check(crash.join(), "crash run: writers did not finish after the restarts")
+    check(kills == 2, f"crash run: the server was killed {kills} time(s) while writers ran, not 2 (work too small)")
+    check(not crash.unexpected, f"crash run: unexpected answers {crash.unexpected[:3]}")
+    check(crash.count() == crash.total, f"crash run: {crash.count()} of {crash.total} acknowledged")
+    check(any(s is None for s, _ in crash.statuses), "crash run: no request met the killed server (nothing was tested)")
+    check_stored_exactly_once(project, crash, "crash run")
+    position = max(p for _, p in list(clean.acknowledged.values()) + list(crash.acknowledged.values()))
+    supervisor, _ = project.token("supervisor", [], "stats-supervisor")
+    expected = statistics(project, supervisor, "clean", "clean-c", position)
+    observed = statistics(project, supervisor, "crash", "crash-c", position)
+    check(expected and expected == observed, "crash run: statistics differ from the clean run's")
+    log(f"kill -9 under 16 writers checked: {crash.total} events, {kills} kills, each ack stored once, statistics against a clean run")
+
+
+def test_database_outage(project, admin, long):
+    """PostgreSQL stops under load: requests answer 503 with Retry-After in bounded time,
+    the server does not crash; once it is back, writes, the projector and its LISTEN
+    recover without a restart and nothing acknowledged is lost."""
+    register_station(project, admin, "outage", "outage-c")
+    clerk, _ = project.token("clerk", ["outage"], "outage-clerk")
+    server_pid = project.server.pid
+    writers = Writers(project, clerk, "outage", "outage", "outage-c", 8, 8 if long else 4, time.monotonic() + 240).start()
+    reads = []
+    stop_reading = threading.Event()
+
+    def read():
+        while not stop_reading.is_set():
+            started = time.monotonic()
+            try:
+                answer = project.request("GET", "/alerts?stationId=outage&limit=5", clerk)
+                reads.append((answer.status, answer.headers.get("retry-after"), time.monotonic() - started))
+            except OSError:
+                reads.append((None, None, time.monotonic() - started))
+            time.sleep(0.05)
+
+    readers = [threading.Thread(target=read, daemon=True) for _ in range(2)]
+    for thread in readers:
+        thread.start()
+    while writers.count() < 10 and time.monotonic() < writers.deadline:
+        time.sleep(0.01)
+    project.stop_database()
+    time.sleep(20 if long else 6)
+    during = list(reads)
+    project.start_database()
+    check(writers.join(), "outage: writers did not finish after the database came back")
+    stop_reading.set()
+    for thread in readers:
+        thread.join(HANG + 5)
+    statuses = [s for s, _ in writers.statuses] + [s for s, _, _ in reads]
+    check(project.server.poll() is None and project.server.pid == server_pid, "outage: the server process ended")
+    check(503 in [s for s, _, _ in during] or 503 in statuses, "outage: no request was answered 503 while the database was down")
+    check(all(s is not None for s, _, _ in reads), "outage: a read got no answer (connection dropped or hung)")
+    check(not writers.slow, f"outage: requests hung: {writers.slow[:3]}")
+    bad = [(s, r) for s, r in writers.statuses + [(s, r) for s, r, _ in reads] if s is not None and s >= 500 and (s != 503 or not r)]
+    check(not bad, f"outage: server errors other than 503 with Retry-After: {bad[:5]}")
+    check(not writers.unexpected, f"outage: unexpected answers {writers.unexpected[:3]}")
+    check(writers.count() == writers.total, f"outage: {writers.count()} of {writers.total} acknowledged")
+    check_stored_exactly_once(project, writers, "outage")
+
+    # After the outage: a new event reaches the projections, and the projector listens again.
+    answer = project.request("POST", "/alerts", clerk, {"stationId": "outage", "channel": "hotline_12345", "category": "dispute",
+                                                        "priority": 2, "occurredAt": "2024-05-01T10:00:00Z"})
+    check(answer.status == 201, f"outage: a write after recovery answered {answer.status}")
+    position = answer.json()["globalPosition"] if answer.status == 201 else 0
+    supervisor, _ = project.token("supervisor", ["outage"], "outage-supervisor")
+    check(statistics(project, supervisor, "outage", "outage-c", position, kinds=("alerts",)) != {},
+          "outage: the projections did not reach a write made after recovery")
+    deadline = time.monotonic() + 30
+    listening = []
+    while time.monotonic() < deadline:
+        listening = project.sql("select count(*) from pg_stat_activity where application_name = 'ledger-projector-listen'")
+        if listening and int(listening[0][0]) >= 1:
+            break
+        time.sleep(0.5)
+    check(listening and int(listening[0][0]) >= 1, "outage: the projector's LISTEN connection did not come back")
+    ready = project.request("GET", "/ready")
+    check(ready.status == 200, f"outage: /ready answered {ready.status} after recovery")
+    codes = sorted({s for s, _ in writers.statuses if s is not None} | {s for s, _, _ in reads if s is not None})
+    log(f"database outage checked: answers seen {codes}, {writers.total} writes, projector and LISTEN after recovery")
+
+
+def test_killed_replay(project, admin, long):
+    """kill -9 during `app replay`: the served projection is untouched; a second replay
+    completes and the statistics are identical."""
+    lines = 40_000 if long else 12_000
+    generated = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "generate-import.py"), str(lines), "7"],
+                               capture_output=True, check=True).stdout
+    answer = project.request("POST", "/import", admin, generated, {"Content-Type": "application/x-ndjson"}, timeout=600)
+    if not check(answer.status == 200, f"replay: the import answered {answer.status} {answer.body[:300]!r}"):
+        return
+    position = answer.json()["lastPosition"]
+
+    def served():
+        answers = {}
+        for kind in ("alerts", "disputes"):
+            path = f"/stats/{kind}?from=2019-01-01&to=2024-12-31&groupBy=station&minPosition={position}"
+            for _ in range(60):
+                reply = project.request("GET", path, admin)
+                if reply.status == 200:
+                    break
+                time.sleep(0.5)
+            check(reply.status == 200, f"replay: GET {path}: {reply.status}")
+            answers[kind] = reply.json()
+        return answers
+
+    def versions():
+        status = project.request("GET", "/admin/projections", admin).json()["projections"]
+        return {(p["projection"], p["version"]) for p in status if p["state"] == "active"}
+
+    before, active = served(), versions()
+    # One projection, so "mid-way" is unambiguous: a whole replay switches each projection
+    # as soon as it is rebuilt.
+    replay = subprocess.Popen([project.app, "replay", "--root", project.work, "--projection", "alerts", "--batch-size", "100"], env=project.env,
+                              cwd=project.work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    building = False
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and replay.poll() is None:
+        rows = project.sql("select count(*) from projections.versions where projection = 'alerts' and state = 'building'")
+        if rows and int(rows[0][0]) > 0:
+            building = True
+            break
+        time.sleep(0.02)
+    running = replay.poll() is None
+    replay.send_signal(signal.SIGKILL)
+    replay.wait()
+    check(building and running, "replay: the replay finished before it could be killed mid-way (work too small)")
+    check(versions() == active, "replay: a killed replay changed the served versions")
+    check(served() == before, "replay: a killed replay changed the served statistics")
+    finished = subprocess.run([project.app, "replay", "--root", project.work], env=project.env, cwd=project.work,
+                              capture_output=True, text=True, timeout=600)
+    check(finished.returncode == 0, f"replay: the second replay failed: {finished.stderr.strip()[-500:]}")
+    after = served()
+    check(versions() != active, "replay: the second replay did not switch to new versions")
+    for kind in before:
+        before[kind].pop("asOfPosition", None)
+        after[kind].pop("asOfPosition", None)
+    check(after == before, "replay: statistics after the completed replay differ from before")
+    log(f"kill -9 during replay checked: {lines} imported lines, served versions and statistics, a second replay")
+
+
+def test_access_matrix(project, admin, long):
+    """Every route × role × own/other station against api.md: 401 without a valid token,
+    403 for a wrong role or station, neither for an allowed caller; a revoked token fails
+    at once."""
+    register_station(project, admin, "own", "own-c")
+    register_station(project, admin, "other", "other-c")
+    callers = {
+        "clerk-own": project.token("clerk", ["own"], "m-clerk-own")[0],
+        "clerk-other": project.token("clerk", ["other"], "m-clerk-other")[0],
+        "supervisor-own": project.token("supervisor", ["own"], "m-supervisor-own")[0],
+        "supervisor-other": project.token("supervisor", ["other"], "m-supervisor-other")[0],
+        "supervisor-all": project.token("supervisor", [], "m-supervisor-all")[0],
+        "admin": admin,
+    }
+    nobody = {"no token": None, "unknown token": "lgr_" + "0" * 40}
+    counter = iter(range(1_000_000))
+
+    def fresh_alert():
+        """An alert of station `own`, dispatched and arrived: (id, dispatch event id, reclassification event id)."""
+        alert = str(uuid.uuid4())
+        events = [str(uuid.uuid4()) for _ in range(3)]
+        for path, body in [
+            ("/alerts", {"alertId": alert, "stationId": "own", "channel": "hotline_12345", "category": "dispute",
+                         "priority": 2, "occurredAt": "2024-06-01T10:00:00Z"}),
+            (f"/alerts/{alert}/reclassification", {"category": "public_order", "reason": "fight", "occurredAt": "2024-06-01T10:01:00Z"}),
+            (f"/alerts/{alert}/dispatches", {"unitId": "P7", "occurredAt": "2024-06-01T10:02:00Z"}),
+            (f"/alerts/{alert}/arrivals", {"unitId": "P7", "occurredAt": "2024-06-01T10:09:00Z"}),
+        ]:
+            body["eventId"] = events.pop(0) if path.endswith(("reclassification", "dispatches")) or path == "/alerts" else str(uuid.uuid4())
+            reply = project.request("POST", path, admin, body)
+            assert reply.status == 201, (path, reply.status, reply.body)
+            if path.endswith("reclassification"):
+                reclassification = body["eventId"]
+            if path.endswith("dispatches"):
+                dispatch = body["eventId"]
+        return alert, dispatch, reclassification
+
+    def fresh_dispute():
+        """A dispute of station `own`, referred: (id, referral event id)."""
+        dispute = str(uuid.uuid4())
+        referral = str(uuid.uuid4())
+        for path, body in [
+            ("/disputes", {"disputeId": dispute, "stationId": "own", "communityId": "own-c", "category": "land",
+                           "discoveredVia": "referral_in", "key": False, "parties": [{"name": "Li"}],
+                           "occurredAt": "2024-04-01T09:00:00Z"}),
+            (f"/disputes/{dispute}/referrals", {"agency": "judicial_office", "mechanism": "judicial",
+                                                "occurredAt": "2024-04-02T09:00:00Z", "eventId": referral}),
+        ]:
+            reply = project.request("POST", path, admin, body)
+            assert reply.status == 201, (path, reply.status, reply.body)
+        return dispute, referral
+
+    ADMIN = {"admin"}
+    CLERK_WRITE = {"clerk-own", "admin"}
+    TIMES_ON_ALERTS = {"supervisor-own", "supervisor-all", "admin"}
+    READ = {"clerk-own", "supervisor-own", "supervisor-all", "admin"}
+    STATS = {"supervisor-own", "supervisor-all", "admin"}
+    dispute_time = {"clerk-own", "supervisor-own", "supervisor-all", "admin"}
+    T = "2024-06-01T11:00:00Z"
+    D = "2024-04-03T09:00:00Z"
+    # (method, path maker, body maker, the callers api.md allows)
+    routes = [
+        ("POST", lambda: "/stations", lambda: {"stationId": f"m{next(counter)}", "name": "N"}, ADMIN),
+        ("POST", lambda: "/stations/own/communities",
+         lambda: {"communityId": f"mc{next(counter)}", "name": "N", "areaClass": "urban"}, ADMIN),
+        ("POST", lambda: "/disputes", lambda: {"stationId": "own", "communityId": "own-c", "category": "land",
+                                               "discoveredVia": "referral_in", "parties": [{"name": "Li"}]}, CLERK_WRITE),
+        ("POST", lambda: "/alerts", lambda: {"stationId": "own", "channel": "hotline_12345", "category": "dispute",
+                                             "priority": 2}, CLERK_WRITE),
+        ("POST", "/import", lambda: json.dumps({"type": "StationRegistered", "data": {"stationId": f"mi{next(counter)}", "name": "N"},
+                                                "occurredAt": "2024-01-01T00:00:00Z"}).encode() + b"\n", ADMIN),
+        ("GET", lambda: "/disputes?stationId=own", None, READ),
+        ("GET", lambda: "/alerts?stationId=own", None, READ),
+        ("GET", lambda: "/admin/projections", None, ADMIN),
+    ]
+    for kind in ("disputes", "alerts", "compare", "quiet-days"):
+        query = {"compare": "metric=disputesLogged&period=year&at=2024-06-01", "quiet-days": "category=criminal"}.get(kind, "")
+        routes.append(("GET", lambda kind=kind, query=query: f"/stats/{kind}?from=2024-01-01&to=2024-12-31&stationId=own&{query}",
+                       None, STATS))
+    dispute_steps = [
+        ("mediations", {"mechanism": "joint", "outcome": "no_agreement", "occurredAt": D}),
+        ("referrals", {"agency": "judicial_office", "mechanism": "judicial", "occurredAt": D}),
+        ("resolution", {"method": "referral", "resolutionLevel": "township", "occurredAt": D}),
+        ("closure", {"reason": "litigation", "occurredAt": D}),
+        ("reopening", {"cause": "recurrence", "occurredAt": D}),
+        ("follow-ups", {"reached": True, "rating": "satisfied", "agreementKept": True, "occurredAt": D}),
+    ]
+    alert_steps = [
+        ("reclassification", {"category": "dispute", "reason": "calmer", "occurredAt": T}),
+        ("dispatches", {"unitId": "P8", "occurredAt": T}),
+        ("arrivals", {"unitId": "P7", "occurredAt": T}),
+        ("diversion", {"agency": "street_office", "beforeDispatch": False, "occurredAt": T}),
+        ("clearance", {"disposition": "mediated", "injuries": 0, "occurredAt": T}),
+        ("cancellation", {"reason": "duplicate", "occurredAt": T}),
+    ]
+    # api.md also names /alerts/{id}/en-route and /alerts/{id}/reopening; they join the
+    # matrix once the router serves them (openapi.yaml lists exactly the router's routes).
+    document = open(os.path.join(ROOT, "openapi.yaml")).read()
+    for step, body in [("en-route", {"unitId": "P7", "occurredAt": T}), ("reopening", {"reason": "rang again", "occurredAt": T})]:
+        if f"/alerts/{{alertId}}/{step}:" in document or f"/alerts/{{id}}/{step}:" in document:
+            alert_steps.insert(2 if step == "en-route" else len(alert_steps), (step, body))
+
+    results = []
+
+    def probe(name, method, path, body, allowed, headers=None):
+        # Refused callers go first, so each refusal meets an otherwise legal request (an
+        # allowed caller's write may make the next one break a rule, e.g. retract twice).
+        order = sorted(callers.items(), key=lambda item: item[0] in allowed) + list(nobody.items())
+        for caller, token in order:
+            data = body() if callable(body) else body
+            reply = project.request(method, path() if callable(path) else path, token, data, headers)
+            if caller in nobody:
+                expected = "401"
+            else:
+                expected = "allowed" if caller in allowed else "403"
+            got = str(reply.status) if reply.status in (401, 403) else ("allowed" if reply.status < 500 else str(reply.status))
+            results.append((name, caller, expected, got))
+            if not check(got == expected, f"access: {name} as {caller}: {reply.status}, expected {expected}: {reply.body[:200]!r}"):
+                pass
+
+    for method, path, body, allowed in routes:
+        headers = {"Content-Type": "application/x-ndjson"} if path == "/import" else None
+        probe(f"{method} {path() if callable(path) else path}".split("?")[0], method, path, body, allowed, headers)
+
+    dispute, referral = fresh_dispute()
+    for step, body in dispute_steps:
+        probe(f"POST /disputes/{{id}}/{step}", "POST", f"/disputes/{dispute}/{step}", body, CLERK_WRITE)
+    probe("POST /disputes/{id}/amendments (time)", "POST", f"/disputes/{dispute}/amendments",
+          {"targetEventId": referral, "changes": {"occurredAt": "2024-04-02T08:00:00Z"}, "reason": "typo"}, dispute_time)
+    probe("POST /disputes/{id}/amendments (other)", "POST", f"/disputes/{dispute}/amendments",
+          {"targetEventId": referral, "changes": {"agency": "court"}, "reason": "typo"}, CLERK_WRITE)
+    probe("POST /disputes/{id}/retractions", "POST", f"/disputes/{dispute}/retractions",
+          {"targetEventId": referral, "reason": "wrong record"}, CLERK_WRITE)
+    probe("GET /disputes/{id}", "GET", f"/disputes/{dispute}", None, READ)
+
+    alert, dispatch, reclassification = fresh_alert()
+    for step, body in alert_steps:
+        probe(f"POST /alerts/{{id}}/{step}", "POST", f"/alerts/{alert}/{step}", body, CLERK_WRITE)
+    probe("POST /alerts/{id}/amendments (time)", "POST", f"/alerts/{alert}/amendments",
+          {"targetEventId": dispatch, "changes": {"occurredAt": "2024-06-01T10:03:00Z"}, "reason": "clock"}, TIMES_ON_ALERTS)
+    probe("POST /alerts/{id}/amendments (other)", "POST", f"/alerts/{alert}/amendments",
+          {"targetEventId": dispatch, "changes": {"unitId": "P9"}, "reason": "typo"}, CLERK_WRITE)
+    for target, allowed, label in [(dispatch, TIMES_ON_ALERTS, "a dispatch"), (reclassification, CLERK_WRITE, "other")]:
+        probe(f"POST /alerts/{{id}}/retractions ({label})", "POST", f"/alerts/{alert}/retractions",
+              {"targetEventId": target, "reason": "wrong record"}, allowed)
+    probe("GET /alerts/{id}", "GET", f"/alerts/{alert}", None, READ)
+
+    for path in ("/health", "/ready", "/metrics", "/openapi.yaml"):
+        for caller, token in [("no token", None), ("admin", admin)]:
+            reply = project.request("GET", path, token)
+            check(reply.status == 200, f"access: GET {path} as {caller}: {reply.status}, expected 200")
+
+    # A revoked token fails at once, on the very next request.
+    token, token_id = project.token("clerk", ["own"], "to-revoke")
+    check(project.request("GET", "/alerts?stationId=own", token).status == 200, "access: a fresh token was refused")
+    project.run("token", "revoke", token_id)
+    reply = project.request("GET", "/alerts?stationId=own", token)
+    check(reply.status == 401, f"access: a revoked token answered {reply.status} on the next request, expected 401")
+    denied = sum(1 for r in results if r[2] != "allowed")
+    log(f"access matrix: {len(results)} cells ({denied} refusals) as api.md says" if not any(
+        r[2] != r[3] for r in results) else f"access matrix: {sum(1 for r in results if r[2] != r[3])} cell(s) wrong")
+
+
+def test_hostile_input(project, admin, long):
+    """SQL injection, huge numbers, deep nesting, invalid UTF-8, a 10 MB body and a slow
+    client: each a clear 4xx (or the server closing a trickled request), the server keeps
+    serving, the log is unchanged."""
+    register_station(project, admin, "hostile", "hostile-c")
+    clerk, _ = project.token("clerk", ["hostile"], "hostile-clerk")
+    events_before, _ = project.log_counts()
+    injection = "'; drop table ledger.events; --"
+    quoted = urllib.parse.quote(injection, safe="")
+    alert = {"stationId": "hostile", "channel": "hotline_12345", "category": "dispute", "priority": 2}
+    cases = [
+        ("injection in a path", "GET", f"/alerts/{quoted}", None),
+        ("injection in a query", "GET", "/alerts?stationId=hostile&cursor=" + quoted, None),
+        ("injection in a body", "POST", "/alerts", {**alert, "stationId": injection}),
+        ("injection in an id", "POST", "/alerts", {**alert, "alertId": injection}),
+        ("injection in a stats filter", "GET", "/stats/alerts?from=2024-01-01&to=2024-12-31&category=" + quoted, None),
+        ("a huge priority", "POST", "/alerts", {**alert, "priority": 10 ** 40}),
+        ("a huge float", "POST", "/alerts", b'{"stationId":"hostile","channel":"hotline_12345","category":"dispute","priority":1e400}'),
+        ("a huge limit", "GET", "/alerts?stationId=hostile&limit=99999999999999999999999", None),
+        ("a huge minPosition", "GET", "/stats/alerts?from=2024-01-01&to=2024-12-31&minPosition=99999999999999999999999", None),
+        ("a huge expected version", "POST", "/alerts/00000000-0000-0000-0000-000000000001/dispatches",
+         {"unitId": "P1", "expectedVersion": 2 ** 80}),
+        ("deeply nested JSON", "POST", "/alerts", b'{"stationId":' + b"[" * 100_000 + b"]" * 100_000 + b"}"),
+        ("deeply nested parties", "POST", "/disputes", b'{"stationId":"hostile","parties":' + b'[{"name":' * 5000 + b'"x"' + b"}]" * 5000 + b"}"),
+        ("invalid UTF-8", "POST", "/alerts", b'{"stationId":"hostile","channel":"\xff\xfe\xc3\x28","category":"dispute","priority":2}'),
+        ("invalid UTF-8 in an id", "POST", "/disputes", b'{"disputeId":"\xed\xa0\x80","stationId":"hostile"}'),
+        ("a NUL", "POST", "/alerts", {**alert, "alertId": "a\u0000b"}),
+        ("a 10 MB body", "POST", "/alerts", b'{"stationId":"hostile","note":"' + b"x" * (10 * 1024 * 1024) + b'"}'),
+        ("not JSON at all", "POST", "/alerts", b"\x00\x01\x02 not json"),
+    ]
+    # A 10 MB import line: the import answers, refusing the line and recording nothing.
+    reply = project.request("POST", "/import", admin, b"x" * (10 * 1024 * 1024), {"Content-Type": "application/x-ndjson"})
+    report = reply.json() if reply.status == 200 else {}
+    check(report.get("accepted") == 0 and [r.get("status") for r in report.get("rejected", [])] == [400],
+          f"hostile: a 10 MB import line: {reply.status} {reply.body[:200]!r}, expected its one line rejected with 400")
+    for name, method, path, body in cases:
+        headers = {"Content-Type": "application/x-ndjson"} if path == "/import" else None
+        token = admin if path == "/import" or path.startswith("/stats") else clerk
+        try:
+            reply = project.request(method, path, token, body, headers)
+            check(400 <= reply.status < 500, f"hostile: {name}: {reply.status}, expected a 4xx: {reply.body[:200]!r}")
+            if 400 <= reply.status < 500 and reply.status not in (404, 405):
+                problem = reply.json()
+                check(isinstance(problem, dict) and problem.get("detail"), f"hostile: {name}: the {reply.status} carries no problem detail")
+        except OSError as error:
+            # Refusing a body before reading it all may close the connection instead.
+            check(name.startswith("a 10 MB"), f"hostile: {name}: no answer ({error})")
+        check(project.request("GET", "/health").status == 200, f"hostile: the server stopped serving after {name}")
+
+    # A slow client trickles a request a few bytes at a time: the server answers it or closes
+    # it, and serves everyone else meanwhile.
+    body = json.dumps(alert).encode()
+    head = (f"POST /alerts HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {clerk}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+    trickle = head + body
+    duration = 120 if long else 8
+    pause = duration / len(trickle)
+    slow = socket.create_connection(("127.0.0.1", project.port), timeout=HANG)
+    closed_early = False
+    started = time.monotonic()
+    served_meanwhile = 0
+    for index in range(0, len(trickle), 4):
+        try:
+            slow.sendall(trickle[index:index + 4])
+        except OSError:
+            closed_early = True
+            break
+        time.sleep(pause * 4)
+        if index % 64 == 0:
+            served_meanwhile += project.request("GET", "/health", timeout=10).status == 200
+    status = None
+    if not closed_early:
+        try:
+            slow.settimeout(HANG)
+            first = slow.recv(64).decode(errors="replace")
+            status = int(first.split()[1]) if first.startswith("HTTP/") else None
+        except (OSError, ValueError, IndexError):
+            status = None
+    slow.close()
+    check(served_meanwhile > 0, "hostile: the server did not serve others while a client trickled its request")
+    check(closed_early or status is None or status < 500,
+          f"hostile: a trickled request ({time.monotonic() - started:.0f} s) answered {status}")
+    events_after, _ = project.log_counts()
+    trickled = 1 if status == 201 else 0
+    check(events_after == events_before + trickled,
+          f"hostile: the log went from {events_before} to {events_after} events (expected +{trickled})")
+    log(f"hostile input checked: {len(cases) + 1} requests, slow client ({duration} s) "
+        f"{'closed' if closed_early or status is None else status}, the log")
+
+
+TESTS = {
+    "access": test_access_matrix,
+    "hostile": test_hostile_input,
+    "kill": test_kill_under_writers,
+    "outage": test_database_outage,
+    "replay": test_killed_replay,
+}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--long", action="store_true", help="the long variants (make test-long)")
+    parser.add_argument("--only", nargs="*", choices=sorted(TESTS), help="run only these tests")
+    arguments = parser.parse_args()
+    app = os.environ.get("APP", os.path.join(ROOT, ".build", "debug", "app"))
+    if not os.path.isabs(app):
+        app = os.path.join(ROOT, app)
+    if not os.access(app, os.X_OK):
+        log(f"no app binary at {app}: build it first (swift build --product app) or set APP")
+        return 1
+    project = Project(app)
+    started = time.monotonic()
+    try:
+        project.run("migrate")
+        admin, _ = project.token("admin", [], "faults-admin")
+        project.start_server()
+        for name in arguments.only or list(TESTS):
+            log(f"running {name}")
+            try:
+                TESTS[name](project, admin, arguments.long)
+            except Exception as error:  # a test that cannot run is a failure, not a skip
+                check(False, f"{name}: {type(error).__name__}: {error}")
+            if project.server.poll() is not None:
+                check(False, f"{name}: the server exited")
+                project.start_server()
+    except Exception as error:
+        check(False, f"set-up: {type(error).__name__}: {error}")
+    finally:
+        if FAILURES:
+            try:
+                with open(os.path.join(project.work, "server.log"), errors="replace") as server_log:
+                    lines = [l for l in server_log if " error " in l or " critical " in l]
+                log("errors in the server log:\n" + "".join(lines[-20:]))
+            except OSError:
+                pass
+        project.close()
+    log(f"{len(FAILURES)} failure(s) in {time.monotonic() - started:.0f} s")
+    return 1 if FAILURES else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
