@@ -40,11 +40,12 @@ free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-# (b) A throwaway project directory: the real sql/ and openapi.yaml, a fresh .data/.
+# (b) A throwaway project directory: the real sql/, openapi.yaml and web/, a fresh .data/.
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/ledger-schemathesis.XXXXXX")"
 chmod 755 "$WORK" # as root the cluster runs as the postgres user, who must reach .data/
 ln -s "$ROOT/sql" "$WORK/sql"
 ln -s "$ROOT/openapi.yaml" "$WORK/openapi.yaml"
+ln -s "$ROOT/web" "$WORK/web"
 unset DATABASE_URL
 export LEDGER_PG_PORT="$(free_port)"
 PORT="$(free_port)"

@@ -13,22 +13,24 @@ protocol AppArguments {
 /// Builds the HTTP application on an open database, with `services` (the projector) and
 /// the token revocation listener started and stopped alongside the server.
 func buildApplication(
-    _ arguments: some AppArguments, database: Database, openAPI: OpenAPIController, services: [any Service] = [],
-    logger: Logger
+    _ arguments: some AppArguments, database: Database, openAPI: OpenAPIController, web: WebController,
+    services: [any Service] = [], logger: Logger
 ) async throws -> some ApplicationProtocol {
     let tokenCache = TokenCache()
     return Application(
-        router: buildRouter(database: database, openAPI: openAPI, tokenCache: tokenCache, logger: logger),
+        router: buildRouter(database: database, openAPI: openAPI, web: web, tokenCache: tokenCache, logger: logger),
         configuration: .init(address: .hostname(arguments.host, port: arguments.port), serverName: "ledger"),
         services: services + [TokenRevocationListener(pool: database.pool, cache: tokenCache, logger: logger)],
         logger: logger
     )
 }
 
-/// The routes of the API, behind the problem and auth middleware; tokens are kept in
+/// The routes of the API, behind the problem and auth middleware, and the web pages
+/// (`web`; a router for API tests alone may go without them); tokens are kept in
 /// `tokenCache` while a ``TokenRevocationListener`` keeps it answering.
 func buildRouter(
-    database: Database, openAPI: OpenAPIController, tokenCache: TokenCache = TokenCache(), logger: Logger
+    database: Database, openAPI: OpenAPIController, web: WebController? = nil, tokenCache: TokenCache = TokenCache(),
+    logger: Logger
 ) -> Router<LedgerRequestContext> {
     let router = Router(context: LedgerRequestContext.self)
     router.add(middleware: ProblemMiddleware())
@@ -38,8 +40,10 @@ func buildRouter(
     let monitor = ProjectionMonitor(pool: database.pool)
     HealthController(pool: database.pool, migrator: database.migrator, monitor: monitor).addRoutes(to: router)
     openAPI.addRoutes(to: router)
+    web?.addRoutes(to: router)
     MetricsController(monitor: monitor, pool: database.pool).addRoutes(to: router)
     router.add(middleware: AuthMiddleware(tokens: TokenStore(pool: database.pool, cache: tokenCache)))
+    MeController(store: database.store).addRoutes(to: router)
     let recorder = Recorder(handler: CommandHandler(store: database.store, logger: logger))
     StationsController(recorder: recorder).addRoutes(to: router.group("stations"))
     RecordController(kind: .dispute, recorder: recorder, store: database.store).addRoutes(to: router.group("disputes"))

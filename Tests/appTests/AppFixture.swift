@@ -58,7 +58,7 @@ struct AppFixture: Sendable {
     }
 
     func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let router = buildRouter(database: app, openAPI: try OpenAPIController(root: TestDatabase.projectRoot), logger: Logger(label: "test"))
+        let router = buildRouter(database: app, openAPI: try OpenAPIController(root: TestDatabase.projectRoot), web: try WebController(root: TestDatabase.projectRoot), logger: Logger(label: "test"))
         try await Application(router: router).test(.router, body)
     }
 }

@@ -70,7 +70,7 @@ struct OpenAPIDocumentTests {
         let database = try TestDatabase.require()
         let logger = Logger(label: "test")
         let migrator = Migrator(migrations: try Migration.load(from: TestDatabase.migrationsDirectory), logger: logger)
-        return buildRouter(database: Database(pool: database.pool, migrator: migrator, logger: logger), openAPI: try OpenAPIController(root: TestDatabase.projectRoot), logger: logger)
+        return buildRouter(database: Database(pool: database.pool, migrator: migrator, logger: logger), openAPI: try OpenAPIController(root: TestDatabase.projectRoot), web: try WebController(root: TestDatabase.projectRoot), logger: logger)
     }
 
     @Test func theDocumentListsExactlyTheRoutesOfTheRouter() throws {

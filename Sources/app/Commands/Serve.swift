@@ -22,8 +22,10 @@ extension App {
             var logger = Logger(label: "ledger")
             logger.logLevel = try Self.logLevel(ProcessInfo.processInfo.environment)
             let openAPI: OpenAPIController
+            let web: WebController
             do {
                 openAPI = try OpenAPIController(root: database.rootURL)
+                web = try WebController(root: database.rootURL)
             } catch {
                 throw CommandFailure(error)
             }
@@ -36,7 +38,8 @@ extension App {
                 let projector = Projector(pool: db.pool, logger: logger)
                 try await projector.install()
                 let app = try await buildApplication(
-                    self, database: db, openAPI: openAPI, services: [ProjectorService(projector: projector)], logger: logger)
+                    self, database: db, openAPI: openAPI, web: web, services: [ProjectorService(projector: projector)], logger: logger)
+                print("web pages at http://\(host):\(port)/ (sign in with a token from `app token create`)")
                 try await app.runService()
             } catch {
                 await db.close()
