@@ -13,12 +13,14 @@ run: build
 ## The same set-up, then the whole test suite against a real PostgreSQL, then
 ## schemathesis against a live server and openapi.yaml (bounded in time), then the fault
 ## tests against the real binary (crashes, an outage, a killed replay, the access matrix,
-## hostile input; about a minute).
+## hostile input; about a minute), then the web pages in headless chromium (under a minute).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	./scripts/schemathesis.sh
 	./scripts/faults.py
+	@./scripts/install-deps.sh --browser
+	./scripts/browser-test.sh
 
 ## `make test`, with schemathesis's full budget (at least 2,000 examples) and the long
 ## fault tests (more writers' work, a longer outage, a client trickling over two minutes).

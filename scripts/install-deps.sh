@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the system packages the ledger needs when they are missing: the PostgreSQL
 # server binaries (for the embedded cluster and the tests), libpq's headers, and what the
-# schemathesis run of `make test` uses (curl, Python's venv).
+# schemathesis run of `make test` uses (curl, Python's venv). With --browser, also what the
+# browser test of `make test` uses: Debian's chromium, its WebDriver (chromium-driver),
+# Selenium for the system Python (python3-selenium) and a font for the pages' text.
 set -euo pipefail
 
 missing=()
@@ -10,6 +12,12 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
+if [ "${1:-}" = "--browser" ]; then
+    [ -x /usr/bin/chromium ] || missing+=(chromium)
+    [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+    /usr/bin/python3 -c 'import selenium' >/dev/null 2>&1 || missing+=(python3-selenium)
+    [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
