@@ -58,36 +58,33 @@ public struct CommandHandler: Sendable {
     ) async throws -> AppendResult {
         let read = try await store.readStream(streamId, countingCategory: StreamKind.station.rawValue)
         let history = try StreamHistory(recorded: read.events)
-        if history.envelopes.isEmpty, !command.event.startsStream {
-            throw CommandError.streamNotFound(streamId)
-        }
+        try CommandDecision.requireStream(streamId, for: command, given: history)
         let stationId = history.stationId(for: command.event) ?? ""
         // An existing record is its own station's to write, whatever station the command names.
         if let owner = history.stationId, owner != stationId { try authorize(owner) }
         try authorize(stationId)
-        let event = try NewEvent(
-            encoding: command.event, eventId: command.eventId, occurredAt: command.occurredAt, actor: command.actor,
-            stationId: stationId)
-        guard let kind = StreamKind(streamId: streamId) else { throw CommandError.streamNotFound(streamId) }
+        let payload = try EventRegistry.encode(command.event)
+        let event = NewEvent(
+            eventId: command.eventId, type: payload.type, schemaVersion: payload.schemaVersion, data: payload.data,
+            occurredAt: command.occurredAt, actor: command.actor, stationId: stationId)
         if ReferenceDataLock.isNeeded(for: streamId) {
             return try await decideAndAppendHoldingLock(
-                command, on: streamId, kind: kind, expectedVersion: expectedVersion, event: event)
+                command, on: streamId, expectedVersion: expectedVersion, event: event, payload: payload)
         }
-        let decided: [DomainEvent]
+        let decided: [CommandDecision.Decided]
         do {
             if let expectedVersion, expectedVersion != history.version {
                 throw CommandError.versionMismatch(current: history.version)
             }
             let reference = try await references.referenceData(stationEvents: read.categoryCount, from: store)
-            decided = try kind.decide(command, given: history, reference: reference)
+            decided = try CommandDecision.decide(command, on: streamId, given: history, reference: reference, encoded: payload)
         } catch let refusal where refusal is Rejection || refusal is CommandError {
             // A retry of a command that was recorded is refused by the state it left
             // ("already logged"): answer it as the repeat it is.
             return try await repeatOrConflict(event, on: streamId, else: refusal)
         }
         // The append itself answers a repeat whose decision still passes, and a reused id.
-        return try await store.append(
-            try newEvents(decided, for: command, on: history), to: streamId, expected: history.expectedVersion)
+        return try await store.append(decided.map(\.row), to: streamId, expected: history.expectedVersion)
     }
 
     /// The original answer when `event` is already stored with the same content,
@@ -106,7 +103,7 @@ public struct CommandHandler: Sendable {
     /// taking it, so a community id no other station had when it was checked is still
     /// free when it is appended.
     private func decideAndAppendHoldingLock(
-        _ command: Command, on streamId: String, kind: StreamKind, expectedVersion: Int?, event: NewEvent
+        _ command: Command, on streamId: String, expectedVersion: Int?, event: NewEvent, payload: EncodedPayload
     ) async throws -> AppendResult {
         do {
             return try await store.pool.withTransaction { connection in
@@ -116,28 +113,15 @@ public struct CommandHandler: Sendable {
                 if let expectedVersion, expectedVersion != history.version {
                     throw CommandError.versionMismatch(current: history.version)
                 }
-                let decided = try kind.decide(command, given: history, reference: try ReferenceData(recorded: stations))
+                let decided = try CommandDecision.decide(
+                    command, on: streamId, given: history, reference: try ReferenceData(recorded: stations), encoded: payload)
                 return try await store.append(
-                    try newEvents(decided, for: command, on: history), to: streamId, expected: history.expectedVersion,
-                    on: connection)
+                    decided.map(\.row), to: streamId, expected: history.expectedVersion, on: connection)
             }
         } catch let refusal where refusal is Rejection || refusal is CommandError {
             // A retry of this very command may have held the lock first and recorded it;
             // then this is a repeat, not a second registration.
             return try await repeatOrConflict(event, on: streamId, else: refusal)
-        }
-    }
-
-    /// The rows to append for the events `command` decided on the stream `history`.
-    private func newEvents(_ decided: [DomainEvent], for command: Command, on history: StreamHistory) throws(Rejection) -> [NewEvent] {
-        try decided.enumerated().map { index, event throws(Rejection) in
-            try NewEvent(
-                encoding: event,
-                eventId: index == 0 ? command.eventId : .init(),
-                occurredAt: command.occurredAt,
-                actor: command.actor,
-                stationId: history.stationId(for: event) ?? ""
-            )
         }
     }
 

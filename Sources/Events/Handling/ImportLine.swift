@@ -37,7 +37,7 @@ struct ImportLine: Sendable {
     static func parse(
         _ bytes: [UInt8], number: Int, actor defaultActor: String, role: ActorRole, now: Date
     ) -> Parsed {
-        guard let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(bytes)) else {
+        guard case .object(let object)? = try? JSONValue(parsing: bytes) else {
             return .rejected(ImportRejection(line: number, eventId: nil, reason: .malformed, detail: "the line is not a JSON object"))
         }
         var eventId: UUID?
@@ -66,8 +66,8 @@ struct ImportLine: Sendable {
                 line: number, eventId: eventId, reason: .ruleViolation, detail: "occurredAt lies more than 5 minutes in the future"))
         }
         do throws(Rejection) {
-            let (streamId, payloadData) = try stream(of: type, data: data)
-            let event = try EventRegistry.decodeSubmission(type: type, data: payloadData)
+            let (streamId, payload) = try stream(of: type, data: data)
+            let event = try EventRegistry.decodeSubmission(type: type, object: payload)
             let command = Command(event, eventId: eventId, occurredAt: occurredAt, actor: actor, role: role)
             let line = ImportLine(
                 number: number, streamId: streamId, command: command, payload: try EventRegistry.encode(event))
@@ -79,7 +79,7 @@ struct ImportLine: Sendable {
 
     /// The stream `data` names for an event of `type`, and the payload without the field
     /// that only named the stream.
-    private static func stream(of type: String, data: [String: JSONValue]) throws(Rejection) -> (String, Data) {
+    private static func stream(of type: String, data: [String: JSONValue]) throws(Rejection) -> (String, [String: JSONValue]) {
         guard let payloadType = EventRegistry.payloadType(named: type) else {
             throw Rejection(
                 .invalidPayload,
@@ -108,10 +108,6 @@ struct ImportLine: Sendable {
         }
         var payload = data
         if !payloadType.fieldNames.contains(key) { payload.removeValue(forKey: key) }
-        do throws(PayloadCoder.Failure) {
-            return (streamId, try PayloadCoder.data(from: payload))
-        } catch {
-            throw Rejection(.invalidPayload, error.message)
-        }
+        return (streamId, payload)
     }
 }

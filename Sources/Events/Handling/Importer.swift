@@ -51,26 +51,52 @@ public struct Importer: Sendable {
         var pending: [NDJSONLineSplitter.Line] = []
         var report = ImportReport()
         var done = ImportProgress(lines: 0, bytes: 0, accepted: 0, duplicates: 0, rejected: 0)
-        func flush(_ lines: ArraySlice<NDJSONLineSplitter.Line>) async throws {
-            try await importBatch(lines, actor: actor, role: role, now: now, into: &report)
-            done.lines += lines.count
-            done.bytes += lines.reduce(0) { $0 + $1.byteCount }
+        // The batch being read on other cores while the one before it is decided and written.
+        var reading: ReadingBatch?
+        func write(_ batch: ReadingBatch) async throws {
+            try await importBatch(await batch.parsed.value, firstLine: batch.firstLine, now: now, into: &report)
+            done.lines += batch.lineCount
+            done.bytes += batch.byteCount
             done.accepted = report.accepted
             done.duplicates = report.duplicates
             done.rejected = report.rejected.count
             progress(done)
         }
+        func enqueue(_ lines: ArraySlice<NDJSONLineSplitter.Line>) async throws {
+            let next = ReadingBatch(lines, parsed: Task { await parse(lines, actor: actor, role: role, now: now) })
+            if let previous = reading { try await write(previous) }
+            reading = next
+        }
         do {
-            for try await chunk in chunks {
+            var iterator = chunks.makeAsyncIterator()
+            var unreadable: (any Error)?
+            while true {
+                let chunk: Chunks.Element?
+                do {
+                    chunk = try await iterator.next()
+                } catch {
+                    // The lines read in full before the input failed are still recorded.
+                    unreadable = error
+                    break
+                }
+                guard let chunk else { break }
                 pending.append(contentsOf: splitter.feed(chunk))
                 while pending.count >= batchSize {
-                    try await flush(pending.prefix(batchSize))
+                    try await enqueue(pending.prefix(batchSize))
                     pending.removeFirst(batchSize)
                 }
             }
-            if let last = splitter.finish() { pending.append(last) }
-            if !pending.isEmpty { try await flush(pending[...]) }
+            if unreadable == nil {
+                if let last = splitter.finish() { pending.append(last) }
+                if !pending.isEmpty { try await enqueue(pending[...]) }
+            }
+            if let last = reading {
+                reading = nil
+                try await write(last)
+            }
+            if let unreadable { throw unreadable }
         } catch {
+            reading?.parsed.cancel()
             // Batches already written stay written: say what they held.
             guard report.entries > 0 else { throw error }
             throw ImportInterrupted(report: report, cause: error)
@@ -81,14 +107,28 @@ public struct Importer: Sendable {
         return report
     }
 
-    /// Reads, decides and writes one batch, again after a lost race.
+    /// A batch's lines, being read into entries by a task of its own.
+    private struct ReadingBatch {
+        let firstLine: Int
+        let lineCount: Int
+        let byteCount: Int
+        let parsed: Task<[ImportLine.Parsed?], Never>
+
+        init(_ lines: ArraySlice<NDJSONLineSplitter.Line>, parsed: Task<[ImportLine.Parsed?], Never>) {
+            firstLine = lines.first?.number ?? 0
+            lineCount = lines.count
+            byteCount = lines.reduce(0) { $0 + $1.byteCount }
+            self.parsed = parsed
+        }
+    }
+
+    /// Decides and writes one batch of read lines, again after a lost race.
     private func importBatch(
-        _ lines: ArraySlice<NDJSONLineSplitter.Line>, actor: String, role: ActorRole, now: Date,
-        into report: inout ImportReport
+        _ parsedLines: [ImportLine.Parsed?], firstLine: Int, now: Date, into report: inout ImportReport
     ) async throws {
         var entries: [ImportLine] = []
         var refused: [ImportRejection] = []
-        for parsed in await parse(lines, actor: actor, role: role, now: now) {
+        for parsed in parsedLines {
             switch parsed {
             case .entry(let entry)?: entries.append(entry)
             case .rejected(let rejection)?: refused.append(rejection)
@@ -121,7 +161,7 @@ public struct Importer: Sendable {
             } catch let error as PostgresError where Self.lostARace(error) {
                 attempt += 1
                 logger.debug("another writer appended while a batch was decided; deciding it again", metadata: [
-                    "firstLine": "\(lines.first?.number ?? 0)",
+                    "firstLine": "\(firstLine)",
                 ])
             }
         }
@@ -238,19 +278,15 @@ public struct Importer: Sendable {
                 continue
             }
             let history = histories[entry.streamId] ?? .empty
-            if history.envelopes.isEmpty, !entry.command.event.startsStream {
-                refuse(.streamNotFound, CommandError.streamNotFound(entry.streamId).description)
-                continue
-            }
-            guard let kind = StreamKind(streamId: entry.streamId) else {
-                refuse(.streamNotFound, CommandError.streamNotFound(entry.streamId).description)
-                continue
-            }
             let grown: StreamHistory
             let appended: [(streamId: String, streamVersion: Int, event: NewEvent)]
             do {
-                let decided = try kind.decide(entry.command, given: history, reference: reference)
-                (grown, appended) = try grow(history, by: decided, for: entry, now: now)
+                let decided = try CommandDecision.decide(
+                    entry.command, on: entry.streamId, given: history, reference: reference, encoded: entry.payload)
+                (grown, appended) = try grow(history, by: decided, on: entry.streamId, now: now)
+            } catch let error as CommandError {
+                refuse(.streamNotFound, error.description)
+                continue
             } catch let rejection as Rejection {
                 batch.rejected.append(ImportRejection(line: entry.number, eventId: eventId, rejection: rejection))
                 continue
@@ -262,36 +298,27 @@ public struct Importer: Sendable {
             batch.events += appended
             batch.accepted += 1
             acceptedIds[eventId] = (entry.streamId, entry.payload.type, entry.payload.data)
-            if kind == .station, let stationId = grown.stationId {
+            if StreamKind(streamId: entry.streamId) == .station, let stationId = grown.stationId {
                 reference.communitiesByStation[stationId] = StationLifecycle.state(of: grown).map { Set($0.communities.keys) }
             }
         }
         return batch
     }
 
-    /// The history with `decided` appended as the entry's events, and those events as rows
-    /// to write at their stream versions.
+    /// The history with `decided` appended, and the decided rows at their stream versions.
     private func grow(
-        _ history: StreamHistory, by decided: [DomainEvent], for entry: ImportLine, now: Date
+        _ history: StreamHistory, by decided: [CommandDecision.Decided], on streamId: String, now: Date
     ) throws -> (StreamHistory, [(streamId: String, streamVersion: Int, event: NewEvent)]) {
         var envelopes = history.envelopes
         var rows: [(streamId: String, streamVersion: Int, event: NewEvent)] = []
-        for (offset, event) in decided.enumerated() {
-            let stationId = history.stationId(for: event) ?? ""
-            let row = offset == 0 && event == entry.command.event
-                ? NewEvent(
-                    eventId: entry.command.eventId, type: entry.payload.type, schemaVersion: entry.payload.schemaVersion,
-                    data: entry.payload.data, occurredAt: entry.command.occurredAt, actor: entry.command.actor,
-                    stationId: stationId)
-                : try NewEvent(
-                    encoding: event, eventId: offset == 0 ? entry.command.eventId : UUID(),
-                    occurredAt: entry.command.occurredAt, actor: entry.command.actor, stationId: stationId)
+        for (offset, decision) in decided.enumerated() {
+            let row = decision.row
             let version = history.version + offset + 1
-            rows.append((entry.streamId, version, row))
+            rows.append((streamId, version, row))
             envelopes.append(EventEnvelope(
-                eventId: row.eventId, streamId: entry.streamId, streamVersion: version, globalPosition: 0,
-                occurredAt: row.occurredAt, recordedAt: now, actor: row.actor, stationId: stationId,
-                schemaVersion: row.schemaVersion, event: event))
+                eventId: row.eventId, streamId: streamId, streamVersion: version, globalPosition: 0,
+                occurredAt: row.occurredAt, recordedAt: now, actor: row.actor, stationId: row.stationId,
+                schemaVersion: row.schemaVersion, event: decision.event))
         }
         return (try StreamHistory(envelopes), rows)
     }

@@ -20,6 +20,7 @@ public struct Projector: Sendable {
     private let runner: ProjectionRunner
     private let logger: Logger
     private let pollInterval: Duration
+    private let gathering: Duration
     private let beforeCommit: BeforeCommit?
 
     /// A projector on `pool`'s database.
@@ -27,15 +28,19 @@ public struct Projector: Sendable {
     /// - Parameters:
     ///   - batchSize: events per transaction.
     ///   - pollInterval: the longest wait between checks when no NOTIFY arrives.
+    ///   - gathering: how long to let further appends arrive after a NOTIFY before catching
+    ///     up, so that a busy log is applied in batches rather than a transaction per write.
     ///   - beforeCommit: a fault-injection hook for tests; nil in production.
     public init(
         pool: ConnectionPool, logger: Logger, batchSize: Int = 500, pollInterval: Duration = .seconds(1),
+        gathering: Duration = .milliseconds(5),
         beforeCommit: BeforeCommit? = nil
     ) {
         self.pool = pool
         self.runner = ProjectionRunner(store: EventStore(pool: pool, logger: logger), batchSize: max(1, batchSize))
         self.logger = logger
         self.pollInterval = pollInterval
+        self.gathering = gathering
         self.beforeCommit = beforeCommit
     }
 
@@ -111,7 +116,9 @@ public struct Projector: Sendable {
                     logger.debug("projection caught up", metadata: ["projection": "\(projection)", "events": "\(applied)"])
                 }
             }
-            _ = try await listener.waitForNotifications(timeout: pollInterval)
+            if try await !listener.waitForNotifications(timeout: pollInterval).isEmpty {
+                try await Task.sleep(for: gathering)
+            }
         }
         throw CancellationError()
     }

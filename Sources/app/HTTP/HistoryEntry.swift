@@ -23,6 +23,6 @@ struct HistoryEntry: Encodable {
         occurredAt = recorded.occurredAt
         recordedAt = recorded.recordedAt
         actor = recorded.actor
-        data = try JSONDecoder().decode(JSONValue.self, from: recorded.data)
+        data = try JSONValue(parsing: recorded.data)
     }
 }

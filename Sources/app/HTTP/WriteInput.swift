@@ -20,7 +20,7 @@ struct WriteInput {
     static func read(_ request: Request, context: LedgerRequestContext, now: Date = Date()) async throws -> WriteInput {
         try requireJSON(request)
         let body = try await request.body.collect(upTo: context.maxUploadSize)
-        guard let object = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView)), case .object(var payload) = object else {
+        guard case .object(var payload)? = try? JSONValue(parsing: body.readableBytesView) else {
             throw Problem.badRequest("the body must be a JSON object", field: "body")
         }
         let eventId: UUID
@@ -49,8 +49,7 @@ struct WriteInput {
 
     /// The payload read as the event `type` would be submitted by a clerk.
     func event(_ type: String) throws -> DomainEvent {
-        let data = try JSONEncoder().encode(JSONValue.object(payload))
-        return try EventRegistry.decodeSubmission(type: type, data: data)
+        try EventRegistry.decodeSubmission(type: type, object: payload)
     }
 
     /// 415 unless the body is declared as JSON.

@@ -94,13 +94,27 @@ public enum EventRegistry {
     public static func decodeSubmission(type: String, data: Data) throws(Rejection)
         -> DomainEvent
     {
+        let object: [String: JSONValue]
+        do throws(PayloadCoder.Failure) {
+            object = try PayloadCoder.object(from: data)
+        } catch {
+            throw .invalidPayload(error.message)
+        }
+        return try decodeSubmission(type: type, object: object)
+    }
+
+    /// ``decodeSubmission(type:data:)`` for a payload already read as a JSON object (the
+    /// routes and import read the whole body or line once).
+    public static func decodeSubmission(type: String, object submitted: [String: JSONValue]) throws(Rejection)
+        -> DomainEvent
+    {
         guard let payloadType = payloadType(named: type) else {
             throw .invalidPayload(
                 "\"\(type)\" is not an event type; expected one of \(eventTypes.joined(separator: ", "))"
             )
         }
         do throws(PayloadCoder.Failure) {
-            let object = payloadType.withSubmissionDefaults(try PayloadCoder.object(from: data))
+            let object = payloadType.withSubmissionDefaults(submitted)
             if let field = JSONValue.object(object).pathOfNULCharacter() {
                 throw PayloadCoder.Failure(
                     message: "\(field.isEmpty ? "a field name" : field) contains the NUL character, which text may not hold",
@@ -121,10 +135,8 @@ public enum EventRegistry {
     /// The event's type, current schema version and JSON payload, ready for a `NewEvent`.
     public static func encode(_ event: DomainEvent) throws(Rejection) -> EncodedPayload {
         do {
-            let object = try object(of: event)
             return EncodedPayload(
-                type: event.typeName, schemaVersion: event.schemaVersion,
-                data: try PayloadCoder.data(from: object))
+                type: event.typeName, schemaVersion: event.schemaVersion, data: try PayloadCoder.data(of: event.payload))
         } catch {
             throw .invalidPayload(error.message)
         }

@@ -33,11 +33,10 @@ enum PayloadCoder {
 
     /// The payload bytes as a JSON object.
     static func object(from data: Data) throws(Failure) -> [String: JSONValue] {
-        do {
-            return try decoder().decode([String: JSONValue].self, from: data)
-        } catch {
+        guard case .object(let object)? = try? JSONValue(parsing: data) else {
             throw Failure(message: "the payload is not a JSON object")
         }
+        return object
     }
 
     /// A JSON object as bytes.
@@ -53,7 +52,13 @@ enum PayloadCoder {
     static func decode<Payload: EventPayload>(
         _ type: Payload.Type, from object: [String: JSONValue]
     ) throws(Failure) -> DomainEvent {
-        try decode(type, from: try data(from: object.filter { $0.value != .null }))
+        do {
+            return try JSONValueDecoder.decode(Payload.self, from: .object(object.filter { $0.value != .null })).domainEvent
+        } catch let error as DecodingError {
+            throw Failure(message: "\(Payload.eventType): \(sentence(for: error))", field: field(of: error))
+        } catch {
+            throw Failure(message: "\(Payload.eventType): \(error)")
+        }
     }
 
     /// Decodes one payload type from JSON bytes; an optional field set to `null` is absent.
@@ -64,6 +69,15 @@ enum PayloadCoder {
             throw Failure(message: "\(Payload.eventType): \(sentence(for: error))", field: field(of: error))
         } catch {
             throw Failure(message: "\(Payload.eventType): \(error)")
+        }
+    }
+
+    /// Encodes one payload as JSON bytes, keys sorted.
+    static func data(of payload: some EventPayload) throws(Failure) -> Data {
+        do {
+            return try encoder().encode(payload)
+        } catch {
+            throw Failure(message: "\(type(of: payload).eventType): the payload could not be written as JSON")
         }
     }
 
