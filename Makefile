@@ -2,12 +2,19 @@
 SWIFT ?= swift
 APP := .build/debug/app
 
-.PHONY: run test test-long deps build bench
+.PHONY: run demo test test-long deps build bench
 
 ## Install missing system packages, build, start the embedded PostgreSQL (unless
 ## DATABASE_URL is set), migrate and serve on 127.0.0.1:8080.
 run: build
 	$(APP) migrate
+	$(APP) serve
+
+## `make run` with the demo city loaded first (six stations, three years; loading it
+## again adds nothing): a populated dashboard in one step.
+demo: build
+	$(APP) migrate
+	$(APP) demo
 	$(APP) serve
 
 ## The same set-up, then the whole test suite against a real PostgreSQL, then

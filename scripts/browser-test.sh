@@ -9,7 +9,8 @@
 #   scripts/browser-test.sh [--screenshots DIR]   (DIR: where to save the pages as PNG)
 #
 # Environment: APP (the built binary, default .build/debug/app), BROWSER_TEST_TIMEOUT
-# (seconds for the browser part, default 240).
+# (seconds for the browser part, default 240), BROWSER_TEST_DEMO_DAYS (days of demo data,
+# default 90; the README's screenshots use the whole demo, 1096).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -76,10 +77,10 @@ token() {
 
 log "migrating a fresh embedded database (port $LEDGER_PG_PORT) and loading the demo"
 "$APP" migrate --root "$WORK" >"$WORK/migrate.log" 2>&1 || { cat "$WORK/migrate.log" >&2; exit 1; }
-"$APP" demo --root "$WORK" >"$WORK/demo.log" 2>&1 || { cat "$WORK/demo.log" >&2; exit 1; }
+"$APP" demo --root "$WORK" --days "${BROWSER_TEST_DEMO_DAYS:-90}" >"$WORK/demo.log" 2>&1 || { cat "$WORK/demo.log" >&2; exit 1; }
 ADMIN="$(token --role admin --name browser-admin)"
 SUPERVISOR="$(token --role supervisor --name "Supervisor Li")"
-CLERK="$(token --role clerk --station fengqiao --name "Clerk Wang")"
+CLERK="$(token --role clerk --station leifeng --name "Clerk Wang")"
 for value in "$ADMIN" "$SUPERVISOR" "$CLERK"; do
     [[ "$value" =~ ^lgr_ ]] || { log "token create did not print a token"; cat "$WORK/token.log" >&2; exit 1; }
 done

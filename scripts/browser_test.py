@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """The web pages in a real browser: Debian's chromium, headless, through chromium-driver.
 
-Run by scripts/browser-test.sh against a live server loaded with `app demo` (station
-`fengqiao`), with BASE and ADMIN_TOKEN, SUPERVISOR_TOKEN, CLERK_TOKEN (a clerk of
-fengqiao) in the environment. Each test drives the pages as a person would and checks
+Run by scripts/browser-test.sh against a live server loaded with `app demo` (six
+stations), with BASE and ADMIN_TOKEN, SUPERVISOR_TOKEN, CLERK_TOKEN (a clerk of
+`leifeng`) in the environment. Each test drives the pages as a person would and checks
 what they show against the API's own answers. `--screenshots DIR` also saves the pages.
 """
 import json
@@ -29,7 +29,7 @@ BASE = os.environ["BASE"]
 ADMIN = os.environ["ADMIN_TOKEN"]
 SUPERVISOR = os.environ["SUPERVISOR_TOKEN"]
 CLERK = os.environ["CLERK_TOKEN"]
-STATION = "fengqiao"
+STATION = "leifeng"
 WAIT = 30
 
 

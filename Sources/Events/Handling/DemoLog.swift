@@ -1,16 +1,49 @@
 public import Foundation
 
-/// A realistic, reproducible log for one community police station, as NDJSON import lines:
-/// what `app demo` loads so a new user has figures to look at.
+/// A realistic, reproducible log of a city's community police stations, as NDJSON import
+/// lines: what `app demo` loads so a new user has figures to look at.
 ///
-/// Each day brings a few disputes (most mediated to agreement and resolved on the spot,
-/// some referred or closed unresolved, some followed up) and alerts (dispatched, arrived
-/// within minutes, cleared; a few diverted or cancelled). The same seed and dates always
-/// give the same lines, ids included, so loading it twice adds nothing.
+/// Six stations named after those in the station reports, each with its communities.
+/// Disputes come a few a day with a bump around the Spring Festival; nearly every mediated
+/// one reaches agreement (≈ 99 %), about four in five are resolved on the spot, some are
+/// referred, closed unresolved or reopened, most are followed up. Alerts peak in summer
+/// and fall by about a fifth a year; most are dispatched and reached within minutes
+/// (longer in rural communities), non-police calls are diverted to other agencies, some
+/// are reclassified or cancelled. A few entries are corrected (a wrong category amended, a
+/// follow-up entered twice retracted, an arrival time amended). The same seed and dates
+/// always give the same lines, ids included, so loading it twice adds nothing.
 public struct DemoLog: Sendable {
-    /// The station the demo records for.
-    public static let stationId = "fengqiao"
-    private static let communities = [("fengqiao-wanyuan", "urban"), ("fengqiao-town", "suburban"), ("fengqiao-xinlong", "urban"), ("fengqiao-hengshan", "rural")]
+    /// One station of the demo, with its communities (id, name, area class).
+    public struct Station: Sendable {
+        public let stationId: String
+        public let name: String
+        /// Relative size: volumes are scaled by it.
+        let scale: Double
+        let communities: [(id: String, name: String, area: String)]
+    }
+
+    /// The stations the demo records for.
+    public static let stations: [Station] = [
+        Station(stationId: "leifeng", name: "Leifeng police station", scale: 1.0, communities: [
+            ("leifeng-wanyuan", "Wanyuan", "urban"), ("leifeng-xinhe", "Xinhe", "urban"), ("leifeng-taoyuan", "Taoyuan", "suburban"),
+        ]),
+        Station(stationId: "guanshaling", name: "Guanshaling police station", scale: 0.8, communities: [
+            ("guanshaling-hongshan", "Hongshan", "urban"), ("guanshaling-yinpen", "Yinpen", "urban"), ("guanshaling-fenglin", "Fenglin", "suburban"),
+        ]),
+        Station(stationId: "wangchengpo", name: "Wangchengpo police station", scale: 1.2, communities: [
+            ("wangchengpo-jinxing", "Jinxing", "urban"), ("wangchengpo-dongtang", "Dongtang", "urban"), ("wangchengpo-xiangzhang", "Xiangzhang", "urban"),
+            ("wangchengpo-lugu", "Lugu", "suburban"),
+        ]),
+        Station(stationId: "nanjie", name: "Nanjie police station", scale: 0.7, communities: [
+            ("nanjie-laojie", "Laojie", "urban"), ("nanjie-binjiang", "Binjiang", "urban"),
+        ]),
+        Station(stationId: "haimen", name: "Haimen police station", scale: 0.9, communities: [
+            ("haimen-gangkou", "Gangkou", "suburban"), ("haimen-yucun", "Yucun", "rural"), ("haimen-shatan", "Shatan", "rural"),
+        ]),
+        Station(stationId: "zhanhua", name: "Zhanhua police station", scale: 0.6, communities: [
+            ("zhanhua-chengguan", "Chengguan", "suburban"), ("zhanhua-fuguo", "Fuguo", "rural"), ("zhanhua-xiawa", "Xiawa", "rural"),
+        ]),
+    ]
 
     /// The first local day (Asia/Shanghai) of the log.
     public let first: LocalDate
@@ -28,101 +61,211 @@ public struct DemoLog: Sendable {
     /// The import lines, in an order the rules accept (each record's entries in time order);
     /// entries that would lie after `now` are left out, as the rules refuse future times.
     public func lines(now: Date = Date()) -> [String] {
-        // Each day's records come from generators seeded by the day, so runs over
-        // overlapping days produce the same records for the days they share.
-        var ids = SplitMix(seed: ~seed)
-        var lines: [String] = []
+        var log = Writer(now: now, ids: SplitMix(seed: ~seed))
         let start = Self.midnight(first)
-        func line(_ type: String, _ data: [String: Any], at date: Date) {
-            // The id is drawn even for a left-out entry, so later ids do not shift once
-            // the entry's time has come.
-            let eventId = ids.uuid()
-            guard date <= now else { return }
-            let entry: [String: Any] = [
-                "type": type, "data": data, "eventId": eventId.uuidString.lowercased(),
-                "occurredAt": RFC3339.string(from: date),
-            ]
-            if let json = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]) {
-                lines.append(String(decoding: json, as: UTF8.self))
+        for station in Self.stations {
+            log.line("StationRegistered", ["stationId": station.stationId, "name": station.name], at: start)
+            for community in station.communities {
+                log.line("CommunityRegistered", [
+                    "stationId": station.stationId, "communityId": community.id, "name": community.name, "areaClass": community.area,
+                ], at: start)
             }
         }
-        line("StationRegistered", ["stationId": Self.stationId, "name": "Fengqiao police station"], at: start)
-        for (community, area) in Self.communities {
-            line("CommunityRegistered", ["stationId": Self.stationId, "communityId": community, "name": community, "areaClass": area], at: start)
-        }
+        // Each station-day's records come from generators seeded by the station and the
+        // day, so runs over overlapping days produce the same records for the days they share.
         var day = start
         let end = Self.midnight(last)
+        let epoch = Self.midnight(LocalDate(year: 2020, month: 1, day: 1) ?? first)
         while day <= end {
-            var mixer = SplitMix(seed: seed ^ UInt64(bitPattern: Int64(day.timeIntervalSince1970 / 86_400)))
-            var random = SplitMix(seed: mixer.next())
-            ids = SplitMix(seed: mixer.next())
-            for _ in 0..<random.int(2...4) { dispute(on: day, &random, line) }
-            for _ in 0..<random.int(4...8) { alert(on: day, &random, line) }
+            let dayNumber = Int64(day.timeIntervalSince1970 / 86_400)
+            let yearsIn = day.timeIntervalSince(epoch) / (365.25 * 86_400)
+            let dayOfYear = Double(Calendar(identifier: .gregorian).ordinality(of: .day, in: .year, for: day) ?? 1)
+            // Disputes rise around the Spring Festival; alerts peak in summer and fall by a
+            // fifth a year.
+            let disputeSeason = 1 + 0.3 * cos(2 * Double.pi * (dayOfYear - 35) / 365)
+            let alertSeason = 1 + 0.25 * sin(2 * Double.pi * (dayOfYear - 100) / 365)
+            let alertTrend = pow(0.8, yearsIn - 4)
+            for (index, station) in Self.stations.enumerated() {
+                var mixer = SplitMix(seed: seed ^ UInt64(bitPattern: dayNumber) ^ (UInt64(index + 1) &* 0x9E37_79B9_7F4A_7C15))
+                var random = SplitMix(seed: mixer.next())
+                log.ids = SplitMix(seed: mixer.next())
+                for _ in 0..<random.count(mean: 1.6 * station.scale * disputeSeason) {
+                    dispute(at: station, on: day, &random, &log)
+                }
+                for _ in 0..<random.count(mean: 5 * station.scale * alertSeason * alertTrend) {
+                    alert(at: station, on: day, &random, &log)
+                }
+            }
             day = day.addingTimeInterval(86_400)
         }
-        return lines
+        return log.lines
     }
 
-    private func dispute(on day: Date, _ random: inout SplitMix, _ line: (String, [String: Any], Date) -> Void) {
+    private static let surnames = ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu", "Sun", "Hu", "Zhu", "Gao"]
+    private static let givenNames = ["Wei", "Fang", "Na", "Min", "Jing", "Lei", "Qiang", "Jun", "Yan", "Hua", "Ping", "Gang", "Xia", "Tao", "Ming"]
+
+    private func dispute(at station: Station, on day: Date, _ random: inout SplitMix, _ log: inout Writer) {
         let id = random.uuid().uuidString.lowercased()
+        let community = random.pick(station.communities)
         var at = day.addingTimeInterval(Double(random.int(8 * 3600...20 * 3600)))
-        let categories = ["neighbour", "neighbour", "family", "property_management", "labour", "commercial", "traffic", "land", "other"]
-        line("DisputeLogged", [
-            "disputeId": id, "stationId": Self.stationId, "communityId": random.pick(Self.communities).0,
-            "category": random.pick(categories), "discoveredVia": random.pick(["walk_in", "screening", "grid_worker", "alert", "referral_in"]),
-            "key": random.chance(0.1),
-        ], at)
-        at.addTimeInterval(Double(random.int(1800...86_400)))
-        guard random.chance(0.95) else { return }
-        let agreed = random.chance(0.96)
-        line("MediationHeld", ["disputeId": id, "mechanism": random.pick(["police", "peoples", "joint"]), "outcome": agreed ? "agreement" : "no_agreement"], at)
-        at.addTimeInterval(Double(random.int(600...7200)))
-        if agreed {
-            let onSite = random.chance(0.8)
-            line("DisputeResolved", ["disputeId": id, "method": "mediation",
-                                     "resolutionLevel": onSite ? random.pick(["scene", "grid", "community"]) : random.pick(["station", "township"])], at)
-        } else if random.chance(0.5) {
-            line("DisputeReferred", ["disputeId": id, "agency": "judicial_office", "mechanism": "judicial"], at)
-        } else {
-            line("DisputeClosedUnresolved", ["disputeId": id, "reason": random.pick(["litigation", "refused"])], at)
+        let categories = ["neighbour", "neighbour", "neighbour", "family", "family", "property_management", "labour", "commercial",
+                          "traffic", "land", "other"]
+        var category = random.pick(categories)
+        let parties = (0..<random.int(2...3)).map { _ in
+            ["name": "\(random.pick(Self.surnames)) \(random.pick(Self.givenNames))", "phone": "139\(random.int(10_000_000...99_999_999))"]
         }
-        if random.chance(0.6) {
-            at.addTimeInterval(Double(random.int(86_400 * 3...86_400 * 14)))
-            let rating = random.chance(0.9) ? "satisfied" : random.pick(["basically_satisfied", "dissatisfied"])
-            line("FollowUpConducted", ["disputeId": id, "reached": true, "rating": rating], at)
+        let logged = log.line("DisputeLogged", [
+            "disputeId": id, "stationId": station.stationId, "communityId": community.id, "category": category,
+            "discoveredVia": random.pick(["walk_in", "walk_in", "screening", "screening", "grid_worker", "alert", "referral_in"]),
+            "key": random.chance(0.08), "parties": parties,
+        ], at: at)
+        if random.chance(0.01) {
+            // Entered under the wrong category, put right an hour later.
+            let wrong = category
+            repeat { category = random.pick(categories) } while category == wrong
+            log.line("EntryAmended", ["disputeId": id, "targetEventId": logged, "changes": ["category": category],
+                                      "reason": "entered under the wrong category"], at: at.addingTimeInterval(3600))
+        }
+        at.addTimeInterval(Double(random.int(1800...2 * 86_400)))
+        var resolved = false
+        let path = random.int(0...99)
+        if path < 93 {
+            if random.chance(0.06) {
+                log.line("MediationHeld", ["disputeId": id, "mechanism": "peoples", "outcome": "adjourned"], at: at)
+                at.addTimeInterval(Double(random.int(86_400...5 * 86_400)))
+            }
+            let agreed = random.chance(0.99)
+            log.line("MediationHeld", ["disputeId": id, "mechanism": random.pick(["police", "peoples", "peoples", "joint"]),
+                                       "outcome": agreed ? "agreement" : "no_agreement", "mediator": random.pick(Self.surnames)], at: at)
+            at.addTimeInterval(Double(random.int(600...7200)))
+            if agreed {
+                let onSite = random.chance(0.8)
+                log.line("DisputeResolved", ["disputeId": id, "method": "mediation",
+                                             "resolutionLevel": onSite ? random.pick(["scene", "grid", "community", "community"]) : random.pick(["station", "township"])], at: at)
+                resolved = true
+            } else if random.chance(0.5) {
+                log.line("DisputeReferred", ["disputeId": id, "agency": "judicial_office", "mechanism": "judicial"], at: at)
+                at.addTimeInterval(Double(random.int(5 * 86_400...20 * 86_400)))
+                log.line("DisputeResolved", ["disputeId": id, "method": "referral", "resolutionLevel": "district"], at: at)
+                resolved = true
+            } else {
+                log.line("DisputeClosedUnresolved", ["disputeId": id, "reason": random.pick(["litigation", "refused"])], at: at)
+            }
+        } else if path < 97 {
+            log.line("DisputeReferred", ["disputeId": id, "agency": random.pick(["court", "labour_bureau", "property_company", "street_office"]),
+                                         "mechanism": random.pick(["judicial", "administrative"])], at: at)
+            at.addTimeInterval(Double(random.int(3 * 86_400...30 * 86_400)))
+            if random.chance(0.8) {
+                log.line("DisputeResolved", ["disputeId": id, "method": "referral", "resolutionLevel": random.pick(["township", "district"])], at: at)
+                resolved = true
+            } else {
+                log.line("DisputeClosedUnresolved", ["disputeId": id, "reason": "litigation"], at: at)
+            }
+        } else if path < 99 {
+            log.line("DisputeResolved", ["disputeId": id, "method": "withdrawn", "resolutionLevel": "scene"], at: at)
+            resolved = true
+        }
+        guard resolved else { return }
+        if random.chance(0.01) {
+            // The agreement broke; mediated again.
+            at.addTimeInterval(Double(random.int(7 * 86_400...30 * 86_400)))
+            log.line("DisputeReopened", ["disputeId": id, "cause": "agreement_broken"], at: at)
+            at.addTimeInterval(Double(random.int(86_400...3 * 86_400)))
+            log.line("MediationHeld", ["disputeId": id, "mechanism": "joint", "outcome": "agreement"], at: at)
+            at.addTimeInterval(3600)
+            log.line("DisputeResolved", ["disputeId": id, "method": "mediation", "resolutionLevel": "community"], at: at)
+        }
+        guard random.chance(0.65) else { return }
+        at.addTimeInterval(Double(random.int(3 * 86_400...14 * 86_400)))
+        guard random.chance(0.92) else {
+            log.line("FollowUpConducted", ["disputeId": id, "reached": false], at: at)
+            return
+        }
+        let roll = random.int(0...99)
+        let rating = roll < 90 ? "satisfied" : roll < 98 ? "basically_satisfied" : "dissatisfied"
+        let followUp: [String: Any] = ["disputeId": id, "reached": true, "rating": rating, "agreementKept": roll < 97]
+        log.line("FollowUpConducted", followUp, at: at)
+        if random.chance(0.01) {
+            // Entered twice by mistake; the second entry is retracted.
+            let twice = log.line("FollowUpConducted", followUp, at: at.addingTimeInterval(300))
+            log.line("EntryRetracted", ["disputeId": id, "targetEventId": twice, "reason": "the same visit entered twice"],
+                     at: at.addingTimeInterval(900))
         }
     }
 
-    private func alert(on day: Date, _ random: inout SplitMix, _ line: (String, [String: Any], Date) -> Void) {
+    private func alert(at station: Station, on day: Date, _ random: inout SplitMix, _ log: inout Writer) {
         let id = random.uuid().uuidString.lowercased()
+        let community = random.pick(station.communities)
         var at = day.addingTimeInterval(Double(random.int(0...86_399)))
-        let category = random.pick(["public_order", "public_order", "dispute", "dispute", "assistance", "traffic_accident",
-                                    "non_police", "criminal", "fire", "other"])
-        line("AlertReceived", ["alertId": id, "stationId": Self.stationId, "communityId": random.pick(Self.communities).0,
-                               "channel": random.pick(["phone_110", "phone_110", "hotline_12345", "walk_in", "app"]), "category": category,
-                               "priority": random.int(1...3)], at)
+        let category = random.pick(["public_order", "public_order", "public_order", "dispute", "dispute", "dispute", "assistance", "assistance",
+                                    "traffic_accident", "traffic_accident", "non_police", "non_police", "criminal", "fire", "other"])
+        let channel = random.pick(["phone_110", "phone_110", "phone_110", "hotline_12345", "walk_in", "app", "patrol"])
+        log.line("AlertReceived", ["alertId": id, "stationId": station.stationId, "communityId": community.id, "channel": channel,
+                                   "category": category, "priority": random.int(1...3)], at: at)
         if category == "non_police" {
-            line("AlertDiverted", ["alertId": id, "agency": "street_office", "beforeDispatch": true], at.addingTimeInterval(120))
+            log.line("AlertDiverted", ["alertId": id, "agency": random.pick(["street_office", "property_company", "utilities", "hotline_12345"]),
+                                       "beforeDispatch": true, "workOrderRef": "WO-\(random.int(100_000...999_999))"], at: at.addingTimeInterval(180))
             return
         }
         if random.chance(0.03) {
-            line("AlertCancelled", ["alertId": id, "reason": "caller withdrew"], at.addingTimeInterval(60))
+            log.line("AlertCancelled", ["alertId": id, "reason": "caller withdrew"], at: at.addingTimeInterval(60))
             return
         }
-        let unit = "P\(random.int(1...6))"
-        at.addTimeInterval(Double(random.int(30...180)))
-        line("UnitDispatched", ["alertId": id, "unitId": unit], at)
-        at.addTimeInterval(Double(random.int(180...780)))
-        line("UnitArrived", ["alertId": id, "unitId": unit], at)
-        at.addTimeInterval(Double(random.int(900...3600)))
-        line("AlertCleared", ["alertId": id, "disposition": random.pick(["handled", "mediated", "advice_only", "case_opened"])], at)
+        let officerInitiated = channel == "patrol"
+        let unit = "\(station.stationId.prefix(2).uppercased())-\(random.int(1...8))"
+        at.addTimeInterval(officerInitiated ? 5 : Double(random.int(30...180)))
+        log.line("UnitDispatched", ["alertId": id, "unitId": unit], at: at)
+        let travel: ClosedRange<Int> = switch community.area {
+        case "urban": 150...600
+        case "suburban": 240...780
+        default: 420...1260
+        }
+        at.addTimeInterval(officerInitiated ? 10 : Double(random.int(travel)))
+        let arrived = log.line("UnitArrived", ["alertId": id, "unitId": unit], at: at)
+        if random.chance(0.003) {
+            // The radio log's clock was off: a supervisor puts the arrival a minute later.
+            log.line("EntryAmended", ["alertId": id, "targetEventId": arrived, "changes": ["occurredAt": RFC3339.string(from: at.addingTimeInterval(60))],
+                                      "reason": "the radio log's clock was a minute fast"], at: at.addingTimeInterval(1800))
+        }
+        at.addTimeInterval(Double(random.int(600...2400)))
+        if random.chance(0.05) {
+            let final = category == "dispute" ? "public_order" : category == "criminal" ? "public_order" : "dispute"
+            log.line("AlertReclassified", ["alertId": id, "category": final, "reason": "as found on the scene"], at: at)
+            at.addTimeInterval(60)
+        }
+        var cleared: [String: Any] = ["alertId": id, "disposition": random.pick(["handled", "handled", "mediated", "advice_only", "case_opened"])]
+        if category == "traffic_accident" {
+            cleared["injuries"] = random.chance(0.3) ? random.int(1...3) : 0
+        }
+        at.addTimeInterval(Double(random.int(300...1800)))
+        log.line("AlertCleared", cleared, at: at)
     }
 
-    /// Local midnight of `date` in the station's zone (UTC+8, no daylight saving).
+    /// Local midnight of `date` in the stations' zone (UTC+8, no daylight saving).
     private static func midnight(_ date: LocalDate) -> Date {
         var components = DateComponents(year: date.year, month: date.month, day: date.day)
         components.timeZone = TimeZone(identifier: "Asia/Shanghai")
         return Calendar(identifier: .gregorian).date(from: components) ?? Date(timeIntervalSince1970: 0)
+    }
+
+    /// Collects the lines, leaving out entries after `now`.
+    private struct Writer {
+        let now: Date
+        var ids: SplitMix
+        var lines: [String] = []
+
+        /// Appends one import line and returns its event id. The id is drawn even for a
+        /// left-out entry, so later ids do not shift once the entry's time has come.
+        @discardableResult
+        mutating func line(_ type: String, _ data: [String: Any], at date: Date) -> String {
+            let eventId = ids.uuid().uuidString.lowercased()
+            guard date <= now else { return eventId }
+            let entry: [String: Any] = ["type": type, "data": data, "eventId": eventId, "occurredAt": RFC3339.string(from: date)]
+            if let json = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]) {
+                lines.append(String(decoding: json, as: UTF8.self))
+            }
+            return eventId
+        }
     }
 }
 
@@ -142,6 +285,12 @@ struct SplitMix {
 
     mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))
+    }
+
+    /// A whole count whose mean is `mean`: its whole part, plus one with the fraction's chance.
+    mutating func count(mean: Double) -> Int {
+        let whole = Int(mean.rounded(.down))
+        return whole + (chance(mean - Double(whole)) ? 1 : 0)
     }
 
     mutating func chance(_ probability: Double) -> Bool {

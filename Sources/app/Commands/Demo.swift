@@ -4,17 +4,20 @@ import Foundation
 import Logging
 
 extension App {
-    /// Loads a realistic demo log for one station, through the same importer and rules as `import`.
+    /// Loads a realistic demo log for a city's stations, through the same importer and rules as `import`.
     struct Demo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Load a realistic demo data set: one station, its communities, a year of disputes and alerts.",
-            discussion: "The data is the same every time for the same days, so loading it twice adds nothing."
+            abstract: "Load a realistic demo data set: six stations, their communities, three years of disputes and alerts.",
+            discussion: "The data is the same every time for the same days and seed, so loading it twice adds nothing."
         )
 
         @OptionGroup var database: DatabaseOptions
 
         @Option(help: "How many days, ending yesterday (station time).")
-        var days = 365
+        var days = 1096
+
+        @Option(help: "Another seed gives another, equally reproducible, demo.")
+        var seed: UInt64 = 2023
 
         func validate() throws {
             guard (1...3650).contains(days) else { throw ValidationError("--days must be from 1 to 3650") }
@@ -32,7 +35,8 @@ extension App {
                   let first = LocalDate(zoned.dateComponents([.year, .month, .day], from: firstDay)),
                   let last = LocalDate(zoned.dateComponents([.year, .month, .day], from: lastDay))
             else { throw CommandFailure(message: "cannot work out the demo's dates") }
-            let text = DemoLog(first: first, last: last).lines().joined(separator: "\n") + "\n"
+            let lines = DemoLog(first: first, last: last, seed: seed).lines()
+            let text = lines.joined(separator: "\n") + "\n"
             let db = try await Database.open(database, logger: logger, maximumConnections: 2)
             do {
                 try await db.pool.withConnection { try await db.migrator.checkUpToDate(on: $0) }
@@ -42,13 +46,13 @@ extension App {
                     continuation.finish()
                 }
                 let report = try await Importer(store: db.store, logger: logger).run(chunks, actor: "demo", role: .admin) {
-                    display.show("loaded \($0.lines) lines")
+                    display.show("\(ProgressDisplay.bar(Double($0.lines) / Double(max(lines.count, 1)))) \($0.lines) of \(lines.count) lines, \(display.rate($0.lines)) a second")
                 }
-                display.finish("loaded \(report.entries) lines")
+                display.finish("\(ProgressDisplay.bar(1)) \(report.entries) lines in \(display.elapsed.components.seconds) s")
                 for rejection in report.rejected.prefix(10) {
                     print("line \(rejection.line): \(rejection.detail)")
                 }
-                print("demo \(first) to \(last): \(report.accepted) events recorded, \(report.duplicates) already there, \(report.rejected.count) refused")
+                print("demo of \(DemoLog.stations.count) stations (\(DemoLog.stations.map(\.stationId).joined(separator: ", "))), \(first) to \(last): \(report.accepted) events recorded, \(report.duplicates) already there, \(report.rejected.count) refused")
             } catch {
                 await db.close()
                 throw CommandFailure(error)
