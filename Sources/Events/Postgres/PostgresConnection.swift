@@ -327,8 +327,10 @@ public final class PostgresConnection: @unchecked Sendable {
                 constraint: Self.field(result, ledger_pg_diag_constraint_name)
             )
             checkConnection()
-            if error.isUnavailable { markBroken() }
-            // libpq reports a dropped connection as a failed result without a SQLSTATE.
+            // The server sends a SQLSTATE with every error, so a failed result without one
+            // is libpq's own report of a dropped connection ("server closed the connection
+            // unexpectedly"), which can come while PQstatus still says CONNECTION_OK.
+            if error.isUnavailable || code == nil { markBroken() }
             if !isUsable, !error.isUnavailable { throw PostgresError.connectionLost(message, code: code) }
             throw error
         }
