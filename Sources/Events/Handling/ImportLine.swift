@@ -41,7 +41,7 @@ struct ImportLine: Sendable {
             return .rejected(ImportRejection(line: number, eventId: nil, reason: .malformed, detail: "the line is not a JSON object"))
         }
         var eventId: UUID?
-        if case .string(let text)? = object["eventId"] { eventId = UUID(uuidString: text) }
+        if case .string(let text)? = object["eventId"] { eventId = UUID(hyphenated: text) }
         func malformed(_ detail: String) -> Parsed {
             .rejected(ImportRejection(line: number, eventId: eventId, reason: .malformed, detail: detail))
         }
@@ -98,16 +98,16 @@ struct ImportLine: Sendable {
         case (.station, .string(let stationId)?) where !stationId.isEmpty:
             streamId = StreamKind.stationStreamId(stationId)
         case (.dispute, .string(let text)?):
-            guard let id = UUID(uuidString: text) else { throw Rejection(.invalidPayload, "\(key) must be a UUID", field: key) }
+            guard let id = UUID(hyphenated: text) else { throw Rejection(.invalidPayload, "\(key) must be a UUID", field: key) }
             streamId = StreamKind.disputeStreamId(id)
         case (.alert, .string(let text)?):
-            guard let id = UUID(uuidString: text) else { throw Rejection(.invalidPayload, "\(key) must be a UUID", field: key) }
+            guard let id = UUID(hyphenated: text) else { throw Rejection(.invalidPayload, "\(key) must be a UUID", field: key) }
             streamId = StreamKind.alertStreamId(id)
         default:
             throw Rejection(.invalidPayload, "\(key) must be a non-empty string", field: key)
         }
         var payload = data
-        if !payloadType.fieldNames.contains(key) { payload.removeValue(forKey: key) }
+        if !EventRegistry.fieldNames(of: payloadType).contains(key) { payload.removeValue(forKey: key) }
         return (streamId, payload)
     }
 }

@@ -73,31 +73,9 @@ extension Bool: PostgresDecodable {
 }
 
 extension UUID: PostgresDecodable {
-    /// Parses PostgreSQL's lower-case hyphenated form by hand: Foundation's parser goes
-    /// through `sscanf`, which was a tenth of a rebuild's decoding time.
+    /// Parses PostgreSQL's hyphenated form (by hand, see ``UUID/init(hyphenated:)``).
     public init?(postgresText: String) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16)
-        var high: UInt8?
-        for character in postgresText.utf8 where character != UInt8(ascii: "-") {
-            let nibble: UInt8
-            switch character {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = character - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = character - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = character - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-            if let first = high {
-                bytes.append(first << 4 | nibble)
-                high = nil
-            } else {
-                high = nibble
-            }
-        }
-        guard bytes.count == 16, high == nil, postgresText.utf8.count == 36 else { return nil }
-        self.init(uuid: (
-            bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        self.init(hyphenated: postgresText)
     }
 }
 

@@ -120,7 +120,7 @@ public enum EventRegistry {
                     message: "\(field.isEmpty ? "a field name" : field) contains the NUL character, which text may not hold",
                     field: field.isEmpty ? nil : field)
             }
-            let unknown = Set(object.keys).subtracting(payloadType.fieldNames).sorted()
+            let unknown = Set(object.keys).subtracting(fieldNames(of: payloadType)).sorted()
             if !unknown.isEmpty {
                 throw PayloadCoder.Failure(
                     message: "\(type) has no field \(unknown.map { "\"\($0)\"" }.joined(separator: ", "))",
@@ -149,8 +149,20 @@ public enum EventRegistry {
 
     /// The conforming type for a `type` name.
     static func payloadType(named name: String) -> (any EventPayload.Type)? {
-        payloadTypes.first { $0.eventType == name }
+        payloadTypesByName[name]
     }
+
+    /// The names of the fields of `type`'s payload, computed once per type (every
+    /// submitted payload is checked against them).
+    static func fieldNames(of type: any EventPayload.Type) -> Set<String> {
+        fieldNamesByType[type.eventType] ?? type.fieldNames
+    }
+
+    private static let payloadTypesByName: [String: any EventPayload.Type] = Dictionary(
+        uniqueKeysWithValues: payloadTypes.map { ($0.eventType, $0) })
+
+    private static let fieldNamesByType: [String: Set<String>] = Dictionary(
+        uniqueKeysWithValues: payloadTypes.map { ($0.eventType, $0.fieldNames) })
 
     /// Applies upcasters from `stored` up to `current`, one version at a time.
     private static func upcast(

@@ -70,6 +70,13 @@ private func read<T: Decodable>(_ type: T.Type, from value: JSONValue, at path: 
     switch value {
     case .string(let text):
         if let text = text as? T { return text }
+        if T.self == UUID.self {
+            guard let id = UUID(hyphenated: text) as? T else {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: path, debugDescription: "Attempted to decode UUID from invalid UUID string."))
+            }
+            return id
+        }
         if T.self == Date.self {
             guard let date = RFC3339.date(from: text) as? T else {
                 throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "\"\(text)\" is not an RFC 3339 timestamp"))

@@ -25,12 +25,12 @@ public enum StreamKind: String, Sendable, Hashable, CaseIterable {
 
     /// The stream id of one dispute.
     public static func disputeStreamId(_ disputeId: UUID) -> String {
-        "dispute-\(disputeId.uuidString.lowercased())"
+        "dispute-\(disputeId.lowercasedText)"
     }
 
     /// The stream id of one alert.
     public static func alertStreamId(_ alertId: UUID) -> String {
-        "alert-\(alertId.uuidString.lowercased())"
+        "alert-\(alertId.lowercasedText)"
     }
 
     /// The stream id of one station's reference data.

@@ -62,7 +62,7 @@ extension Lifecycle {
             } else if targetType.fixedFields.contains(field) {
                 throw .invalidCorrection(
                     "cannot amend \(field) of \(entry): it identifies the \(streamKind.rawValue) or its station")
-            } else if !targetType.fieldNames.contains(field) {
+            } else if !EventRegistry.fieldNames(of: targetType).contains(field) {
                 throw .invalidCorrection(
                     "cannot amend \(entry): \(targetType.eventType) has no field \"\(field)\"")
             }
