@@ -69,7 +69,8 @@ import Testing
                 """, [table]
             ).first
         }
-        #expect(try facts?.decode("indexes", as: Int.self) == 3)
+        // The primary key, (received_at, stream_id), (station_id, received_at) and (station_id, category, received_at).
+        #expect(try facts?.decode("indexes", as: Int.self) == 4)
         #expect(try facts?.decode("clustered", as: Bool.self) == true)
         #expect(try facts?.decode("analyzed", as: Bool.self) == true)
     }

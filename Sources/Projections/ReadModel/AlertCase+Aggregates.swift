@@ -17,7 +17,7 @@ extension AlertCase {
             ("dispatch_delay", "dispatch_delay_seconds"), ("travel", "travel_seconds"),
             ("response", "response_seconds"), ("on_scene", "on_scene_seconds"),
         ],
-        bucketWidth: 60)
+        bucketWidth: 60, percentiles: [0.5, 0.9, 1])
 
     static var aggregates: [AggregateTable] { monthAggregates.tables }
 }

@@ -6,7 +6,7 @@ extension AlertCase: CaseReadModel {
     /// One row per alert.
     static let table = ReadModelTable<AlertCase>(
         "alerts", primaryKey: ["stream_id"], streamKey: "stream_id",
-        indexes: [["received_at", "stream_id"], ["station_id", "received_at"]], storedInOrderOf: ["station_id", "received_at"],
+        indexes: [["received_at", "stream_id"], ["station_id", "received_at"], ["station_id", "category", "received_at"]], storedInOrderOf: ["station_id", "received_at"],
         columns: [
             Column("stream_id", "text not null", \.streamId),
             Column("alert_id", "uuid not null", \.alertId),

@@ -20,7 +20,7 @@ extension DisputeCase {
             .init("dissatisfied", "bigint not null", "c.dissatisfied"),
         ],
         intervals: [("resolve", "resolve_seconds")],
-        bucketWidth: 43_200)
+        bucketWidth: 43_200, percentiles: [0.5])
 
     static var aggregates: [AggregateTable] { monthAggregates.tables }
 }

@@ -24,6 +24,9 @@ struct MonthAggregates: Sendable {
     let intervals: [(kind: String, column: String)]
     /// Seconds per bucket. A multiple of 60 keeps "within n minutes" a sum of whole buckets.
     let bucketWidth: Int
+    /// The nearest-rank percentiles the figures report (0.5 for a median); the maximum,
+    /// when reported, is the percentile 1.
+    let percentiles: [Double]
 
     /// The three tables, in DDL order.
     var tables: [AggregateTable] { [months, buckets, seconds] }
@@ -31,7 +34,7 @@ struct MonthAggregates: Sendable {
     /// The aggregates of `cases`, whose rows belong to the month of `timeColumn`.
     init(
         _ base: String, cases: TableSchema, timeColumn: String, counters: [AggregateTable.Field],
-        intervals: [(kind: String, column: String)], bucketWidth: Int
+        intervals: [(kind: String, column: String)], bucketWidth: Int, percentiles: [Double]
     ) {
         let local = "date_trunc('month', c.\(timeColumn) at time zone '\(Self.zone)')"
         let station = AggregateTable.Field("station_id", "text not null", "c.station_id")
@@ -62,6 +65,7 @@ struct MonthAggregates: Sendable {
             condition: "v.seconds is not null")
         self.intervals = intervals
         self.bucketWidth = bucketWidth
+        self.percentiles = percentiles
     }
 
     /// The bucket of `value` (SQL): ⌈value / width⌉, exact for any whole number of seconds.

@@ -40,13 +40,15 @@ enum ProjectionCatalog {
     }
 
     /// Creates and fills the aggregates of a version made before they existed (they are
-    /// derived from its case rows), and points their views at it.
+    /// derived from its case rows), adds the indexes that came with them, and points their
+    /// views at it.
     private static func addMissingAggregates(_ projection: Projection, version: Int, on connection: PostgresConnection) async throws {
         let missing = try await connection.query(
             "select 1 from unnest($1::text[]) t(name) where to_regclass(t.name) is null",
             [PostgresArray(projection.model.aggregates.map { $0.schema.table(version: version) })])
         guard !missing.isEmpty else { return }
         try await connection.run(script: ReadModelSchema.createTables(projection, version: version))
+        try await connection.run(script: ReadModelSchema.createIndexes(projection, version: version))
         try await connection.run(script: ReadModelSchema.buildAggregates(projection, version: version))
         try await connection.run(script: ReadModelSchema.pointViews(projection, version: version))
     }

@@ -19,8 +19,17 @@ extension Statistics {
         let parameters = CohortSQL.parameters(filter) + [query.targetMinutes]
         let cohort = CohortSQL.alerts
         let targets = Self.targetJoin(tables)
-        let total = try await connection.query(
-            cohort.query(groupBy: [], metrics: Self.alertMetrics, extraJoins: targets, tables: tables), parameters)
+        let totals: AlertFigures
+        if sublinearReads && MonthAggregateReader.usable(filter) {
+            totals = Self.alertFigures(try await MonthAggregateReader(
+                cohort: cohort, aggregates: AlertCase.monthAggregates, tables: tables, filter: filter,
+                target: .init(override: query.targetMinutes)
+            ).totals(on: connection))
+        } else {
+            totals = try await connection.query(
+                cohort.query(groupBy: [], metrics: Self.alertMetrics, extraJoins: targets, tables: tables), parameters
+            ).first.map(Self.alertFigures) ?? Self.emptyAlertFigures
+        }
         var rows: [StatisticsReport<AlertFigures>.Row] = []
         if !filter.groupBy.isEmpty {
             rows = try await connection.query(
@@ -34,7 +43,7 @@ extension Statistics {
         }
         return StatisticsReport(
             from: filter.from, to: filter.to, asOfPosition: position, definitionsVersion: definitionsVersion,
-            rows: rows, totals: try total.first.map(Self.alertFigures) ?? Self.emptyAlertFigures)
+            rows: rows, totals: totals)
     }
 
     /// Adds `shareOfStation` to community rows: the row's received over its station's
@@ -78,18 +87,25 @@ extension Statistics {
     /// alert of a station with a single period needs no local date for it.
     static func targetJoin(_ tables: ReadTables) -> String {
         """
-        left join (
-            select station_id, starts, lead(starts, 1, 'infinity') over (partition by station_id order by starts) as ends, minutes,
-                   count(*) over (partition by station_id) = 1 as whole
-              from (
-                  select station_id, '-infinity'::date as starts, registered_target as minutes from \(tables["stations"])
-                  union all
-                  (select distinct on (station_id, effective_from) station_id, effective_from, minutes
-                     from \(tables["station_targets"])
-                    order by station_id, effective_from, sequence desc)
-              ) changes
-        ) p on p.station_id = c.station_id and (p.whole or (l.local_date >= p.starts and l.local_date < p.ends))
+        left join (\(targetPeriods(tables))) p
+          on p.station_id = c.station_id and (p.whole or (l.local_date >= p.starts and l.local_date < p.ends))
         cross join lateral (select coalesce($6::int, p.minutes, 10) as minutes) t
+        """
+    }
+
+    /// Each station's targets as periods of local dates `[starts, ends)` with their
+    /// `minutes`, and `whole` when the station has a single period.
+    static func targetPeriods(_ tables: ReadTables) -> String {
+        """
+        select station_id, starts, lead(starts, 1, 'infinity') over (partition by station_id order by starts) as ends, minutes,
+               count(*) over (partition by station_id) = 1 as whole
+          from (
+              select station_id, '-infinity'::date as starts, registered_target as minutes from \(tables["stations"])
+              union all
+              (select distinct on (station_id, effective_from) station_id, effective_from, minutes
+                 from \(tables["station_targets"])
+                order by station_id, effective_from, sequence desc)
+          ) changes
         """
     }
 
@@ -131,6 +147,19 @@ extension Statistics {
             withinTarget: try row.decode("within_target"), missingArrival: try row.decode("missing_arrival"),
             deaths: try row.decode("deaths"), injuries: try row.decode("injuries"),
             amendedTimes: try row.decode("amended_times"), shareOfStation: nil)
+    }
+
+    /// The figures of totals read from the month aggregates.
+    static func alertFigures(_ totals: MonthAggregateReader.Totals) -> AlertFigures {
+        let none = IntervalSummary(values: [])
+        let count = { (name: String) in totals.counts[name] ?? 0 }
+        return AlertFigures(
+            received: count("received"), policeMatters: count("police_matters"), diverted: count("diverted"),
+            cancelled: count("cancelled"), dispatchDelay: totals.intervals["dispatch_delay"] ?? none,
+            travel: totals.intervals["travel"] ?? none, response: totals.intervals["response"] ?? none,
+            onScene: totals.intervals["on_scene"] ?? none, withinTarget: count("within_target"),
+            missingArrival: count("missing_arrival"), deaths: count("deaths"), injuries: count("injuries"),
+            amendedTimes: count("amended_times"), shareOfStation: nil)
     }
 
     /// The figures of an empty cohort.

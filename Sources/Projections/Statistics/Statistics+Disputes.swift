@@ -17,17 +17,25 @@ extension Statistics {
     ) async throws -> StatisticsReport<DisputeFigures> {
         let filter = query.filter
         let parameters = CohortSQL.parameters(filter)
-        let total = try await connection.query(
-            CohortSQL.disputes.query(groupBy: [], metrics: Self.disputeMetrics, tables: tables), parameters)
+        let weight = query.basicallySatisfiedWeight
+        let totals: DisputeFigures
+        if sublinearReads && MonthAggregateReader.usable(filter) {
+            totals = Self.disputeFigures(try await MonthAggregateReader(
+                cohort: .disputes, aggregates: DisputeCase.monthAggregates, tables: tables, filter: filter, target: nil
+            ).totals(on: connection), weight: weight)
+        } else {
+            totals = try await connection.query(
+                CohortSQL.disputes.query(groupBy: [], metrics: Self.disputeMetrics, tables: tables), parameters
+            ).first.map { try Self.disputeFigures($0, weight: weight) } ?? Self.disputeFigures(weight: weight)
+        }
         let rows = filter.groupBy.isEmpty ? [] : try await connection.query(
             CohortSQL.disputes.query(groupBy: filter.groupBy, metrics: Self.disputeMetrics, tables: tables), parameters)
-        let weight = query.basicallySatisfiedWeight
         return StatisticsReport(
             from: filter.from, to: filter.to, asOfPosition: position, definitionsVersion: definitionsVersion,
             rows: try rows.map { row in
                 .init(group: CohortSQL.groupValues(row, filter.groupBy), figures: try Self.disputeFigures(row, weight: weight))
             },
-            totals: try total.first.map { try Self.disputeFigures($0, weight: weight) } ?? Self.disputeFigures(weight: weight))
+            totals: totals)
     }
 
     static let disputeMetrics = """
@@ -57,6 +65,19 @@ extension Statistics {
             medianSecondsToResolve: try row.decodeIfPresent("median_resolve_seconds"),
             followUps: try row.decode("follow_ups"), satisfied: try row.decode("satisfied"),
             basicallySatisfied: try row.decode("basically_satisfied"), dissatisfied: try row.decode("dissatisfied"),
+            basicallySatisfiedWeight: weight)
+    }
+
+    /// The funnel of totals read from the month aggregates.
+    static func disputeFigures(_ totals: MonthAggregateReader.Totals, weight: Double) -> DisputeFigures {
+        let count = { (name: String) in totals.counts[name] ?? 0 }
+        return DisputeFigures(
+            logged: count("logged"), mediated: count("mediated"), agreements: count("agreements"),
+            resolved: count("resolved"), closedUnresolved: count("closed_unresolved"),
+            resolvedOnSite: count("resolved_on_site"), referred: count("referred"), reopened: count("reopened"),
+            keyResolved: count("key_resolved"), medianSecondsToResolve: totals.intervals["resolve"]?.p50Seconds,
+            followUps: count("follow_ups"), satisfied: count("satisfied"),
+            basicallySatisfied: count("basically_satisfied"), dissatisfied: count("dissatisfied"),
             basicallySatisfiedWeight: weight)
     }
 

@@ -18,11 +18,7 @@ extension Statistics {
                  order by station_id
                 """, [PostgresArray(filter.stationIds)]
             ).map { (id: try $0.decode("station_id", as: String.self), zone: try $0.decode("time_zone", as: String.self)) }
-            var alertFilter = filter
-            alertFilter.category = query.category.rawValue
-            let hits = try await connection.query(
-                "select distinct c.station_id, to_char(l.local_date, 'YYYY-MM-DD') as local_date \(CohortSQL.alerts.joins(tables)) \(CohortSQL.alerts.conditions)",
-                CohortSQL.parameters(alertFilter))
+            let hits = try await busyDays(query, on: connection, tables: tables)
             var busy: [String: Set<String>] = [:]
             for row in hits {
                 busy[try row.decode("station_id"), default: []].insert(try row.decode("local_date"))
@@ -48,6 +44,35 @@ extension Statistics {
         return StatisticsReport(
             from: filter.from, to: filter.to, asOfPosition: position, definitionsVersion: definitionsVersion,
             rows: filter.groupBy.contains(.station) ? rows : [], totals: totals)
+    }
+
+    /// The (station, local date) pairs with an alert of the query's category.
+    ///
+    /// Without a community filter each station's dates are probed one by one, each an
+    /// index lookup by `(station_id, category, received_at)` over the instants of that
+    /// local date, which stops at the first alert: the cost follows the days asked for,
+    /// not the alerts received. With one, every alert of the cohort is read.
+    private func busyDays(_ query: QuietDaysQuery, on connection: PostgresConnection, tables: ReadTables) async throws -> [PostgresRow] {
+        let filter = query.filter
+        guard sublinearReads && filter.communityId == nil else {
+            var alertFilter = filter
+            alertFilter.category = query.category.rawValue
+            return try await connection.query(
+                "select distinct c.station_id, to_char(l.local_date, 'YYYY-MM-DD') as local_date \(CohortSQL.alerts.joins(tables)) \(CohortSQL.alerts.conditions)",
+                CohortSQL.parameters(alertFilter))
+        }
+        return try await connection.query(
+            """
+            select s.station_id, to_char(d, 'YYYY-MM-DD') as local_date
+              from \(tables["stations"]) s
+             cross join generate_series($1::date::timestamp, $2::date::timestamp, interval '1 day') d
+             where (cardinality($3::text[]) = 0 or s.station_id = any($3::text[]))
+               and exists (
+                   select 1 from \(tables["alerts"]) c
+                    where c.station_id = s.station_id and c.category = $4
+                      and c.received_at >= d at time zone s.time_zone
+                      and c.received_at < (d + interval '1 day') at time zone s.time_zone)
+            """, [filter.from.description, filter.to.description, PostgresArray(filter.stationIds), query.category.rawValue])
     }
 
     /// The dates from `from` through `to` as `YYYY-MM-DD`; empty when `to` is earlier.

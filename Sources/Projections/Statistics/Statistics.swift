@@ -12,6 +12,10 @@ public struct Statistics: Sendable {
     let logger: Logger
     let now: @Sendable () -> Date
     let afterSnapshot: (@Sendable () async throws -> Void)?
+    /// Whether answers take the sub-linear paths: totals from the month aggregates where
+    /// they cover the question, quiet days by one index probe per station and date. False
+    /// reads every case row of the cohort, the reference those paths are tested against.
+    var sublinearReads = true
 
     /// Statistics on `pool`'s database.
     ///
