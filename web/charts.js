@@ -25,8 +25,14 @@ function legend(series) {
  * `format` turns a value into the text of its title; `lines` are horizontal reference lines.
  */
 export function groupedBars({ title, labels, series, format = String, lines = [], height = 240 }) {
-  const left = 48, right = 12, top = 12, bottom = 46;
   const groupWidth = Math.max(28, Math.min(48 * Math.max(1, series.length), 640 / Math.max(1, labels.length)));
+  // Labels wider than their group are turned, and long ones shortened.
+  const turned = labels.length > 8 || labels.some((label) => label.length * 6.5 > groupWidth);
+  const shown = labels.map((label) => (label.length > 24 ? `${label.slice(0, 23)}…` : label));
+  const longest = Math.max(...shown.map((label) => label.length), 4);
+  const left = turned ? Math.max(48, 4.5 * longest - groupWidth / 2) : 48;
+  const right = 12, top = 12, bottom = turned ? 14 + 4 * longest : 46;
+  height += bottom - 46;
   const width = left + right + groupWidth * labels.length;
   const values = series.flatMap((one) => one.values.filter((v) => v !== null && v !== undefined));
   const max = niceMax(Math.max(0, ...values, ...lines.map((line) => line.value)));
@@ -50,9 +56,9 @@ export function groupedBars({ title, labels, series, format = String, lines = []
     });
     const labelX = x0 + (groupWidth - 8) / 2;
     chart.append(svg("text", {
-      x: labelX, y: height - bottom + 14, class: "tick", "text-anchor": labels.length > 8 ? "end" : "middle",
-      transform: labels.length > 8 ? `rotate(-40 ${labelX} ${height - bottom + 14})` : undefined,
-    }, label));
+      x: labelX, y: height - bottom + 14, class: "tick", "text-anchor": turned ? "end" : "middle",
+      transform: turned ? `rotate(-40 ${labelX} ${height - bottom + 14})` : undefined,
+    }, shown[index]));
   });
   for (const line of lines) {
     chart.append(svg("line", { x1: left, x2: width - right, y1: y(line.value), y2: y(line.value), class: "target" }),

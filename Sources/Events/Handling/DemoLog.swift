@@ -199,7 +199,9 @@ public struct DemoLog: Sendable {
         var at = day.addingTimeInterval(Double(random.int(0...86_399)))
         let category = random.pick(["public_order", "public_order", "public_order", "dispute", "dispute", "dispute", "assistance", "assistance",
                                     "traffic_accident", "traffic_accident", "non_police", "non_police", "criminal", "fire", "other"])
-        let channel = random.pick(["phone_110", "phone_110", "phone_110", "hotline_12345", "walk_in", "app", "patrol"])
+        let channel = random.pick(["phone_110", "phone_110", "phone_110", "phone_110", "phone_110", "phone_110", "phone_110", "phone_110",
+                                   "hotline_12345", "hotline_12345", "hotline_12345", "walk_in", "walk_in", "app", "app", "app", "app", "app",
+                                   "app", "patrol"])
         log.line("AlertReceived", ["alertId": id, "stationId": station.stationId, "communityId": community.id, "channel": channel,
                                    "category": category, "priority": random.int(1...3)], at: at)
         if category == "non_police" {
