@@ -31,9 +31,29 @@ public struct TestDatabase: Sendable {
         let pool = ConnectionPool(url: url, database: name, maximumConnections: 12, logger: logger)
         if migrate {
             let migrator = Migrator(migrations: try Migration.load(from: migrationsDirectory), logger: logger)
-            try await pool.withConnection { try await migrator.migrate(on: $0) }
+            try await oneMigrationAtATime(url: url) { () async throws -> Void in
+                _ = try await pool.withConnection { connection in try await migrator.migrate(on: connection) }
+            }
         }
         return TestDatabase(url: url, name: name, pool: pool, store: EventStore(pool: pool, logger: logger))
+    }
+
+    /// Runs `migrate` while holding a lock in the server's maintenance database.
+    ///
+    /// Migrations grant cluster-wide role memberships (`grant pg_read_all_stats to
+    /// ledger_app`); two suites migrating their own databases at the same moment can both
+    /// insert the same membership and one fails with 23505. A deployment migrates its one
+    /// database once; parallel suites (and parallel test runs) take turns.
+    private static func oneMigrationAtATime(url: String, _ migrate: () async throws -> Void) async throws {
+        let connection = try await PostgresConnection.connect(url: url)
+        do {
+            try await connection.query("select pg_advisory_lock(hashtext('ledger test migrations'))")
+            try await migrate()
+        } catch {
+            await connection.close()
+            throw error
+        }
+        await connection.close()
     }
 
     /// Opens a connection of its own to this database (not from the pool).

@@ -6,7 +6,8 @@ import TestSupport
 
 @testable import app
 
-@Suite(.database)
+/// Serialized: a revocation in one test empties the cache another test is watching.
+@Suite(.database, .serialized)
 struct TokenStoreTests {
     @Test func revokingByNameEndsEveryLiveTokenOfThatNameOnly() async throws {
         let tokens = TokenStore(pool: try TestDatabase.require().pool)

@@ -10,13 +10,7 @@ enum PayloadCoder {
         var field: String? = nil
     }
 
-    /// Sorted keys, so the same payload always gives the same bytes (idempotent re-sends
-    /// compare equal); any `Date` as RFC 3339.
-    static func encoder() -> JSONEncoder {
-        RFC3339.jsonEncoder()
-    }
-
-    /// The decoder matching `encoder()`.
+    /// The decoder for stored payloads: any `Date` as RFC 3339.
     static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
@@ -42,7 +36,7 @@ enum PayloadCoder {
     /// A JSON object as bytes.
     static func data(from object: [String: JSONValue]) throws(Failure) -> Data {
         do {
-            return try encoder().encode(object)
+            return try JSONBytesEncoder.data(of: object)
         } catch {
             throw Failure(message: "the payload could not be written as JSON")
         }
@@ -75,7 +69,7 @@ enum PayloadCoder {
     /// Encodes one payload as JSON bytes, keys sorted.
     static func data(of payload: some EventPayload) throws(Failure) -> Data {
         do {
-            return try encoder().encode(payload)
+            return try JSONBytesEncoder.data(of: payload)
         } catch {
             throw Failure(message: "\(type(of: payload).eventType): the payload could not be written as JSON")
         }
@@ -85,13 +79,7 @@ enum PayloadCoder {
     static func object<Payload: EventPayload>(of payload: Payload) throws(Failure)
         -> [String: JSONValue]
     {
-        let data: Data
-        do {
-            data = try encoder().encode(payload)
-        } catch {
-            throw Failure(message: "\(Payload.eventType): the payload could not be written as JSON")
-        }
-        return try object(from: data)
+        try object(from: try data(of: payload))
     }
 
     /// The JSON path of the field a decoding error concerns.
