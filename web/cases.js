@@ -91,8 +91,18 @@ function caseTable(kind, rows, me) {
       h("td", {}, words(row.category)),
       h("td", {}, h("span", { class: `status ${row.status}` }, words(row.status))),
       stations.size > 1 ? h("td", {}, row.stationId) : null,
-      h("td", {}, row.communityId || "—"),
+      h("td", {}, communityName(me, row.communityId)),
       h("td", { class: "summary" }, row.summary || ""))))));
+}
+
+/** A community's name from the stations /me listed, or its id. */
+function communityName(me, id) {
+  if (!id) return "—";
+  for (const station of me.stations) {
+    const community = station.communities.find((one) => one.communityId === id);
+    if (community) return community.name;
+  }
+  return id;
 }
 
 /** The form that logs a new dispute or alert. */
@@ -158,18 +168,18 @@ export async function showCase(target, me, noun, id) {
     h("article", { class: "card case", "data-status": record.status, id: "case" },
       h("h2", {}, `${noun === "dispute" ? "Dispute" : "Alert"} `, h("span", { class: "mono" }, id.slice(0, 8)), " ",
         h("span", { class: `status ${record.status}`, id: "case-status" }, words(record.status))),
-      summary(noun, record),
+      summary(me, noun, record),
       stepButtons, stepsHolder),
     timeline(me, noun, id, record, reload));
 }
 
-function summary(noun, record) {
+function summary(me, noun, record) {
   const facts = noun === "dispute"
-    ? [["Station", record.stationId], ["Community", record.communityId || "—"], ["Category", words(record.category)],
+    ? [["Station", record.stationId], ["Community", communityName(me, record.communityId)], ["Category", words(record.category)],
       ["Logged", when(record.loggedAt)], ["Key dispute", record.key ? "yes" : "no"], ["Mediations", record.mediations],
       ["Agreements", record.agreements], ["Referrals", record.referrals], ["Follow-ups", record.followUps],
       ["Resolved", record.firstResolvedAt ? `${when(record.firstResolvedAt)} (${words(record.resolutionMethod)}, ${words(record.resolutionLevel)})` : "—"]]
-    : [["Station", record.stationId], ["Community", record.communityId || "—"], ["Channel", words(record.channel)],
+    : [["Station", record.stationId], ["Community", communityName(me, record.communityId)], ["Channel", words(record.channel)],
       ["Category", record.category === record.initialCategory ? words(record.category) : `${words(record.category)} (received as ${words(record.initialCategory)})`],
       ["Priority", record.priority ?? "—"], ["Received", when(record.receivedAt)],
       ["First arrival", record.firstArrivedAt ? `${when(record.firstArrivedAt)} (${duration((new Date(record.firstArrivedAt) - new Date(record.receivedAt)) / 1000)} after receipt)` : "—"],

@@ -101,6 +101,27 @@ public struct DemoLog: Sendable {
         return log.lines
     }
 
+    private static let disputeSummaries: [String: [String]] = [
+        "neighbour": ["Water leaking into the flat below", "Noise from renovation at night", "Parking space blocked", "Shared corridor used for storage"],
+        "family": ["Quarrel between spouses over money", "Care of an elderly parent", "Inheritance of a flat"],
+        "property_management": ["Unpaid property fees", "Broken lift not repaired", "Dispute over a car park charge"],
+        "labour": ["Unpaid wages at a building site", "Dismissal without notice"],
+        "commercial": ["Refund refused by a shop", "Deposit kept by a landlord"],
+        "traffic": ["Scraped car in a car park", "Compensation after a minor collision"],
+        "land": ["Boundary of a vegetable plot", "Use of a village track"],
+        "other": ["Dog bite", "Damage to a shop sign"],
+    ]
+    private static let alertSummaries: [String: [String]] = [
+        "criminal": ["Bicycle stolen", "Phone snatched", "Break-in at a shop"],
+        "public_order": ["Fight outside a restaurant", "Drunk man shouting", "Crowd blocking the road"],
+        "traffic_accident": ["Two cars collided", "Scooter fell at a crossing"],
+        "dispute": ["Neighbours quarrelling", "Customer and shop owner arguing"],
+        "assistance": ["Elderly person lost", "Child separated from parents", "Locked out"],
+        "fire": ["Smoke from a kitchen", "Rubbish burning"],
+        "non_police": ["Street light broken", "Water supply cut", "Noise complaint about a shop"],
+        "other": ["Suspicious parcel", "Animal on the road"],
+    ]
+
     private static let surnames = ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu", "Sun", "Hu", "Zhu", "Gao"]
     private static let givenNames = ["Wei", "Fang", "Na", "Min", "Jing", "Lei", "Qiang", "Jun", "Yan", "Hua", "Ping", "Gang", "Xia", "Tao", "Ming"]
 
@@ -117,7 +138,7 @@ public struct DemoLog: Sendable {
         let logged = log.line("DisputeLogged", [
             "disputeId": id, "stationId": station.stationId, "communityId": community.id, "category": category,
             "discoveredVia": random.pick(["walk_in", "walk_in", "screening", "screening", "grid_worker", "alert", "referral_in"]),
-            "key": random.chance(0.08), "parties": parties,
+            "key": random.chance(0.08), "parties": parties, "summary": random.pick(Self.disputeSummaries[category] ?? ["A quarrel"]),
         ], at: at)
         if random.chance(0.01) {
             // Entered under the wrong category, put right an hour later.
@@ -126,7 +147,8 @@ public struct DemoLog: Sendable {
             log.line("EntryAmended", ["disputeId": id, "targetEventId": logged, "changes": ["category": category],
                                       "reason": "entered under the wrong category"], at: at.addingTimeInterval(3600))
         }
-        at.addTimeInterval(Double(random.int(1800...2 * 86_400)))
+        // Most are taken up within two days; some wait for the parties for up to three weeks.
+        at.addTimeInterval(Double(random.chance(0.8) ? random.int(1800...2 * 86_400) : random.int(2 * 86_400...21 * 86_400)))
         var resolved = false
         let path = random.int(0...99)
         if path < 93 {
@@ -203,7 +225,8 @@ public struct DemoLog: Sendable {
                                    "hotline_12345", "hotline_12345", "hotline_12345", "walk_in", "walk_in", "app", "app", "app", "app", "app",
                                    "app", "patrol"])
         log.line("AlertReceived", ["alertId": id, "stationId": station.stationId, "communityId": community.id, "channel": channel,
-                                   "category": category, "priority": random.int(1...3)], at: at)
+                                   "category": category, "priority": random.int(1...3),
+                                   "summary": random.pick(Self.alertSummaries[category] ?? ["Call for help"])], at: at)
         if category == "non_police" {
             log.line("AlertDiverted", ["alertId": id, "agency": random.pick(["street_office", "property_company", "utilities", "hotline_12345"]),
                                        "beforeDispatch": true, "workOrderRef": "WO-\(random.int(100_000...999_999))"], at: at.addingTimeInterval(180))
