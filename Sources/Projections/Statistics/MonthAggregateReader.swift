@@ -44,6 +44,21 @@ struct MonthAggregateReader {
         filter.communityId == nil && filter.category == nil
     }
 
+    /// ``totals(on:)``, or nil when the serving version has no month aggregates (a version
+    /// made before they existed, until `ProjectionCatalog.install` adds them): the caller
+    /// then reads the case rows.
+    func totalsIfKept(on connection: PostgresConnection) async throws -> Totals? {
+        try await connection.query("savepoint ledger_month_aggregates")
+        do {
+            let totals = try await totals(on: connection)
+            try await connection.query("release savepoint ledger_month_aggregates")
+            return totals
+        } catch let error as PostgresError where error.code == Statistics.undefinedTable {
+            try await connection.query("rollback to savepoint ledger_month_aggregates")
+            return nil
+        }
+    }
+
     /// The totals of the cohort, in the caller's snapshot.
     func totals(on connection: PostgresConnection) async throws -> Totals {
         let coverage = try await self.coverage(on: connection)

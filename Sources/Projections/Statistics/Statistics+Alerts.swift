@@ -20,11 +20,11 @@ extension Statistics {
         let cohort = CohortSQL.alerts
         let targets = Self.targetJoin(tables)
         let totals: AlertFigures
-        if sublinearReads && MonthAggregateReader.usable(filter) {
-            totals = Self.alertFigures(try await MonthAggregateReader(
-                cohort: cohort, aggregates: AlertCase.monthAggregates, tables: tables, filter: filter,
-                target: .init(override: query.targetMinutes)
-            ).totals(on: connection))
+        if sublinearReads && MonthAggregateReader.usable(filter), let aggregated = try await MonthAggregateReader(
+            cohort: cohort, aggregates: AlertCase.monthAggregates, tables: tables, filter: filter,
+            target: .init(override: query.targetMinutes)
+        ).totalsIfKept(on: connection) {
+            totals = Self.alertFigures(aggregated)
         } else {
             totals = try await connection.query(
                 cohort.query(groupBy: [], metrics: Self.alertMetrics, extraJoins: targets, tables: tables), parameters

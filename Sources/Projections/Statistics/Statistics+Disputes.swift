@@ -19,10 +19,10 @@ extension Statistics {
         let parameters = CohortSQL.parameters(filter)
         let weight = query.basicallySatisfiedWeight
         let totals: DisputeFigures
-        if sublinearReads && MonthAggregateReader.usable(filter) {
-            totals = Self.disputeFigures(try await MonthAggregateReader(
-                cohort: .disputes, aggregates: DisputeCase.monthAggregates, tables: tables, filter: filter, target: nil
-            ).totals(on: connection), weight: weight)
+        if sublinearReads && MonthAggregateReader.usable(filter), let aggregated = try await MonthAggregateReader(
+            cohort: .disputes, aggregates: DisputeCase.monthAggregates, tables: tables, filter: filter, target: nil
+        ).totalsIfKept(on: connection) {
+            totals = Self.disputeFigures(aggregated, weight: weight)
         } else {
             totals = try await connection.query(
                 CohortSQL.disputes.query(groupBy: [], metrics: Self.disputeMetrics, tables: tables), parameters
