@@ -659,12 +659,14 @@ def test_access_matrix(project, admin, long):
                 expected = "allowed" if caller in allowed else "403"
             got = str(reply.status) if reply.status in (401, 403) else ("allowed" if reply.status < 500 else str(reply.status))
             results.append((name, caller, expected, got))
-            if not check(got == expected, f"access: {name} as {caller}: {reply.status}, expected {expected}: {reply.body[:200]!r}"):
-                pass
+            check(got == expected, f"access: {name} as {caller}: {reply.status}, expected {expected}: {reply.body[:200]!r}")
 
     for method, path, body, allowed in routes:
         headers = {"Content-Type": "application/x-ndjson"} if path == "/import" else None
-        probe(f"{method} {path() if callable(path) else path}".split("?")[0], method, path, body, allowed, headers)
+        template = (path() if callable(path) else path).split("?")[0].replace("/stations/own/", "/stations/{stationId}/")
+        probe(f"{method} {template}", method, path, body, allowed, headers)
+    everyone = set(callers)
+    probe("GET /me", "GET", "/me", None, everyone)
 
     dispute, referral = fresh_dispute()
     for step, body in dispute_steps:
@@ -689,10 +691,24 @@ def test_access_matrix(project, admin, long):
               {"targetEventId": target, "reason": "wrong record"}, allowed)
     probe("GET /alerts/{id}", "GET", f"/alerts/{alert}", None, READ)
 
-    for path in ("/health", "/ready", "/metrics", "/openapi.yaml"):
+    public = [("/health", "/health"), ("/ready", "/ready"), ("/metrics", "/metrics"), ("/openapi.yaml", "/openapi.yaml"),
+              ("/", "/"), ("/ui/{file}", "/ui/app.js")]
+    for template, path in public:
         for caller, token in [("no token", None), ("admin", admin)]:
             reply = project.request("GET", path, token)
+            results.append((f"GET {template}", caller, "public", "public" if reply.status == 200 else str(reply.status)))
             check(reply.status == 200, f"access: GET {path} as {caller}: {reply.status}, expected 200")
+
+    # Every operation of openapi.yaml (exactly the router's routes) is in the matrix.
+    operations, current = set(), None
+    for line in document.splitlines():
+        if line.startswith("  /") and line.rstrip().endswith(":"):
+            current = line.strip()[:-1]
+        elif current and line.startswith("    ") and line.strip().rstrip(":") in ("get", "post", "put", "patch", "delete"):
+            operations.add(f"{line.strip().rstrip(':').upper()} {current}")
+    probed = {name.split(" (")[0].replace("{alertId}", "{id}").replace("{disputeId}", "{id}") for name, _, _, _ in results}
+    missing = sorted(operations - probed)
+    check(not missing, f"access: routes of openapi.yaml missing from the matrix: {missing}")
 
     # A revoked token fails at once, on the very next request.
     token, token_id = project.token("clerk", ["own"], "to-revoke")
