@@ -2,7 +2,7 @@
 """`make bench`: every row of issues 8 and 9 measured against its limit in one run, on one
 freshly started PostgreSQL cluster with durable commits (initdb defaults).
 
-    bench/run.py [--quick] [--app PATH] [--root DIR] [--out FILE]
+    bench/run.py [--quick] [--read-side] [--app PATH] [--root DIR] [--out FILE]
 
 Prints figure, limit, ratio, target and PASS/MISS per row and writes bench/results/latest.json.
 The full run takes under 15 minutes (1M and 10M events), --quick under 3 (200k events).
@@ -40,8 +40,9 @@ PROFILES = {
 
 
 class Run:
-    def __init__(self, profile, app_binary, root):
+    def __init__(self, profile, app_binary, root, read_side_only=False):
         self.p = profile
+        self.read_side_only = read_side_only
         self.app_binary, self.root = app_binary, root
         self.rows = []
         self.started = time.monotonic()
@@ -183,8 +184,11 @@ class Run:
     def run(self):
         self.cluster.start()
         self.machine()
-        self.guarded(["append-16", "append-1", "peer-1", "peer-16", "import", "rss"], "events/s", self.writes)
-        if self.p["verify_events"]:
+        if self.read_side_only:
+            self.say("read side only: the write rows and the legality check are not run")
+        else:
+            self.guarded(["append-16", "append-1", "peer-1", "peer-16", "import", "rss"], "events/s", self.writes)
+        if self.p["verify_events"] and not self.read_side_only:
             self.say(f"legality: a {self.p['verify_events']:,}-event log from the same generator, app verify")
             self.guarded(["log is legal"], "problems", self.legality)
         app = self.database("ledger")
@@ -215,14 +219,18 @@ def main():
     parser.add_argument("--app", default=os.path.join(ROOT, ".build-release", "release", "app"),
                         help="the release binary (default .build-release/release/app)")
     parser.add_argument("--root", default=ROOT, help="source tree the binary was built from (its sql/)")
-    parser.add_argument("--out", default=os.path.join(HERE, "results", "latest.json"))
+    parser.add_argument("--read-side", action="store_true",
+                        help="only issue 8's read rows (replay, statistics); writes results/read-side.json unless --out")
+    parser.add_argument("--out", default=None, help="default results/latest.json (results/read-side.json with --read-side)")
     args = parser.parse_args()
+    if args.out is None:
+        args.out = os.path.join(HERE, "results", "read-side.json" if args.read_side else "latest.json")
     if not os.access(args.app, os.X_OK):
         sys.exit(f"no app binary at {args.app}: swift build -c release --product app --scratch-path .build-release")
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped: still clean up (finally)
     mode = "quick" if args.quick else "full"
-    bench = Run(PROFILES[mode], os.path.abspath(args.app), os.path.abspath(args.root))
+    bench = Run(PROFILES[mode], os.path.abspath(args.app), os.path.abspath(args.root), read_side_only=args.read_side)
     bench.say(f"make bench ({mode}): one fresh PostgreSQL cluster, every row against its limit in this run")
     try:
         bench.run()
