@@ -16,8 +16,14 @@ struct CohortSQL {
     /// The case table (alias `c`) joined with its station (alias `s`) and the local date
     /// (`l.local_date`).
     func joins(_ tables: ReadTables) -> String {
+        joins(tables, from: tables[base])
+    }
+
+    /// ``joins(_:)`` with the case rows (alias `c`) taken from `source`, a table or a
+    /// subquery returning the case table's columns.
+    func joins(_ tables: ReadTables, from source: String) -> String {
         """
-        from \(tables[base]) c
+        from \(source) c
         left join \(tables["stations"]) s on s.station_id = c.station_id
         cross join lateral (
             select (c.\(timeColumn) at time zone coalesce(s.time_zone, 'Asia/Shanghai'))::date as local_date

@@ -184,12 +184,25 @@ struct MonthAggregateReader {
             ),
             edge as materialized (
                 select c.*\(target)
-                \(cohort.joins(tables))
-                join gaps g on g.station_id = c.station_id and c.\(cohort.timeColumn) >= g.lo and c.\(cohort.timeColumn) < g.hi
+                \(cohort.joins(tables, from: gapRows))
                 \(targetJoin)
                 \(cohort.conditions)
             )
 
+            """
+    }
+
+    /// The case rows inside the gaps, each gap one range of the `(station_id, time)` index
+    /// (the `offset 0` keeps the planner from scanning the whole table for a long range).
+    private var gapRows: String {
+        let time = "r.\(cohort.timeColumn)"
+        return """
+            (select r.* from gaps g cross join lateral (
+                select r.* from \(tables[cohort.base]) r
+                 where r.station_id = g.station_id and \(time) >= g.lo and \(time) < g.hi
+                   and \(time) >= ($1::date - 1)::timestamp at time zone 'UTC' and \(time) < ($2::date + 2)::timestamp at time zone 'UTC'
+                offset 0
+            ) r)
             """
     }
 
