@@ -47,11 +47,22 @@ enum ProjectionCatalog {
             "select 1 from unnest($1::text[]) t(name) where to_regclass(t.name) is null",
             [PostgresArray(projection.model.aggregates.map { $0.schema.table(version: version) })])
         guard !missing.isEmpty else { return }
-        try await connection.run(script: ReadModelSchema.createTables(projection, version: version))
-        try await connection.run(script: ReadModelSchema.createIndexes(projection, version: version))
-        try await connection.run(script: ReadModelSchema.buildAggregates(projection, version: version))
-        try await connection.run(script: ReadModelSchema.pointViews(projection, version: version))
+        // A version whose tables another role owns cannot be given them here; its answers
+        // then read the case rows until a replay builds the next version.
+        try await connection.query("savepoint ledger_aggregates")
+        do {
+            try await connection.run(script: ReadModelSchema.createTables(projection, version: version))
+            try await connection.run(script: ReadModelSchema.createIndexes(projection, version: version))
+            try await connection.run(script: ReadModelSchema.buildAggregates(projection, version: version))
+            try await connection.run(script: ReadModelSchema.pointViews(projection, version: version))
+            try await connection.query("release savepoint ledger_aggregates")
+        } catch let error as PostgresError where error.code == insufficientPrivilege {
+            try await connection.query("rollback to savepoint ledger_aggregates")
+        }
     }
+
+    /// SQLSTATE 42501: the role may not change a table (it does not own it).
+    private static let insufficientPrivilege: SQLState = "42501"
 
     /// The active version, locked for this transaction so a replay cannot switch under it;
     /// nil while a switch is committing.
