@@ -3,6 +3,31 @@
 /// `description` says what happened in words a caller can show; the HTTP layer maps
 /// ``notCaughtUp(position:)`` to 503.
 public struct ProjectionError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The kind of error; new kinds may be added without breaking callers.
+    public struct Code: Sendable, Hashable, CustomStringConvertible {
+        private enum Base: String {
+            case notCaughtUp, replayRunning, unknownProjection, switchInterrupted
+        }
+
+        private let base: Base
+
+        private init(_ base: Base) {
+            self.base = base
+        }
+
+        /// The projections had not applied a position within the wait.
+        public static let notCaughtUp = Code(.notCaughtUp)
+        /// Another replay of the same projection holds its lock.
+        public static let replayRunning = Code(.replayRunning)
+        /// A projection name that does not exist.
+        public static let unknownProjection = Code(.unknownProjection)
+        /// The projection had no active version when a replay came to switch.
+        public static let switchInterrupted = Code(.switchInterrupted)
+
+        /// The code's name, e.g. `notCaughtUp`.
+        public var description: String { base.rawValue }
+    }
+
     private enum Kind: Sendable, Equatable {
         case notCaughtUp(Int64)
         case replayRunning(String)
@@ -32,10 +57,14 @@ public struct ProjectionError: Error, Sendable, Equatable, CustomStringConvertib
         ProjectionError(kind: .switchInterrupted(projection))
     }
 
-    /// True for a `minPosition` wait that timed out.
-    public var isNotCaughtUp: Bool {
-        if case .notCaughtUp = kind { return true }
-        return false
+    /// The kind of error.
+    public var code: Code {
+        switch kind {
+        case .notCaughtUp: .notCaughtUp
+        case .replayRunning: .replayRunning
+        case .unknownProjection: .unknownProjection
+        case .switchInterrupted: .switchInterrupted
+        }
     }
 
     public var description: String {

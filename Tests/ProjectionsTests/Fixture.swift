@@ -92,7 +92,7 @@ struct Fixture {
             do {
                 try await monitor.waitForPosition(head, timeout: .milliseconds(50))
                 return
-            } catch let error as ProjectionError where error.isNotCaughtUp {
+            } catch let error as ProjectionError where error.code == .notCaughtUp {
                 continue
             }
         }

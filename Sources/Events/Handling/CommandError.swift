@@ -1,6 +1,27 @@
 /// Why a command could not be recorded, apart from the domain's own ``Rejection``s and
 /// the store's version and event-id conflicts.
 public struct CommandError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The kind of error; new kinds may be added without breaking callers.
+    public struct Code: Sendable, Hashable, CustomStringConvertible {
+        private enum Base: String {
+            case streamNotFound, versionMismatch
+        }
+
+        private let base: Base
+
+        private init(_ base: Base) {
+            self.base = base
+        }
+
+        /// The command names a dispute, alert or station that does not exist.
+        public static let streamNotFound = Code(.streamNotFound)
+        /// The client's `If-Match` version is not the stream's current one.
+        public static let versionMismatch = Code(.versionMismatch)
+
+        /// The code's name, e.g. `streamNotFound`.
+        public var description: String { base.rawValue }
+    }
+
     private enum Kind: Sendable, Equatable {
         case streamNotFound(String)
         case versionMismatch(current: Int)
@@ -18,10 +39,12 @@ public struct CommandError: Error, Sendable, Equatable, CustomStringConvertible 
         CommandError(kind: .versionMismatch(current: current))
     }
 
-    /// True when the stream does not exist.
-    public var isStreamNotFound: Bool {
-        if case .streamNotFound = kind { return true }
-        return false
+    /// The kind of error.
+    public var code: Code {
+        switch kind {
+        case .streamNotFound: .streamNotFound
+        case .versionMismatch: .versionMismatch
+        }
     }
 
     /// The stream's current version when the client's expected one was wrong.

@@ -45,7 +45,10 @@ public struct CommandHandler: Sendable {
             do {
                 return try await decideAndAppend(
                     command, on: streamId, expectedVersion: expectedVersion, authorize: authorize)
-            } catch let error as EventStoreError where error.currentVersion != nil && expectedVersion == nil && attempt < maximumAttempts {
+            } catch let error as EventStoreError
+                where (error.code == .wrongExpectedVersion && expectedVersion == nil || error.code == .raced)
+                && attempt < maximumAttempts
+            {
                 attempt += 1
                 logger.debug("stream changed while deciding; deciding again", metadata: ["stream": "\(streamId)"])
             }

@@ -155,10 +155,10 @@ public struct Importer: Sendable {
                 report.rejected += (refused + batch.rejected).sorted { $0.line < $1.line }
                 if let position = batch.lastPosition { report.lastPosition = max(report.lastPosition ?? 0, position) }
                 return
-            } catch let error as PostgresError where Self.lostARace(error) && attempt >= maximumAttempts {
+            } catch where Self.lostARace(error) && attempt >= maximumAttempts {
                 logger.info("a batch kept losing to other writers", metadata: ["error": "\(String(reflecting: error))"])
                 throw EventStoreError.busy
-            } catch let error as PostgresError where Self.lostARace(error) {
+            } catch where Self.lostARace(error) {
                 attempt += 1
                 logger.debug("another writer appended while a batch was decided; deciding it again", metadata: [
                     "firstLine": "\(firstLine)",
@@ -168,11 +168,13 @@ public struct Importer: Sendable {
     }
 
     /// Whether a batch failed only because another writer got there first: a stream
-    /// version taken meanwhile (23505), or a deadlock or serialization failure with a
-    /// writer appending to the same streams in another order (40P01, 40001). Deciding
-    /// the batch again on what is stored now is then the right answer.
-    static func lostARace(_ error: PostgresError) -> Bool {
-        error.code == .uniqueViolation || error.code == .deadlockDetected || error.code == .serializationFailure
+    /// version or event id taken meanwhile (``EventStoreError/raced``), or a deadlock or
+    /// serialization failure with a writer appending to the same streams in another order
+    /// (40P01, 40001). Deciding the batch again on what is stored now is then the answer.
+    static func lostARace(_ error: any Error) -> Bool {
+        if let error = error as? EventStoreError { return error.code == .raced }
+        guard let error = error as? PostgresError else { return false }
+        return error.code == .deadlockDetected || error.code == .serializationFailure
     }
 
     /// Reads the batch's lines on every core (reading is pure and most of an import's

@@ -3,7 +3,7 @@ public import Logging
 /// A bounded pool of connections to one database.
 ///
 /// At most `maximumConnections` are open; further callers wait for one to be returned,
-/// up to `leaseTimeout` (if set), after which they fail with ``PostgresError/isPoolExhausted``.
+/// up to `leaseTimeout` (if set), after which they fail with ``PostgresError/Condition/poolExhausted``.
 /// A connection that broke while leased is closed and replaced, never handed out again.
 /// Every connection opens with `session` (by default 30 s statement and 10 s lock timeouts,
 /// and TCP keepalives).

@@ -3,6 +3,44 @@
 /// `description` says what happened without SQL text or values, so it is safe to show;
 /// the server's own message and detail are only in `debugDescription`, for logs.
 public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    /// What failed, on this side of the wire or the server's; ``code`` is the server's
+    /// SQLSTATE when the server reported one. New conditions may be added without breaking
+    /// callers.
+    public struct Condition: Sendable, Hashable, CustomStringConvertible {
+        private enum Base: String {
+            case connectionFailed, connectionLost, server, unexpectedResult, invalidParameter
+            case poolClosed, poolExhausted, cancelled
+        }
+
+        private let base: Base
+
+        private init(_ base: Base) {
+            self.base = base
+        }
+
+        /// The database could not be reached.
+        public static let connectionFailed = Condition(.connectionFailed)
+        /// The connection broke while in use.
+        public static let connectionLost = Condition(.connectionLost)
+        /// The server refused the statement (see ``PostgresError/code``).
+        public static let server = Condition(.server)
+        /// The server's answer was not what the statement should give.
+        public static let unexpectedResult = Condition(.unexpectedResult)
+        /// A parameter could not be sent as given (it held U+0000).
+        public static let invalidParameter = Condition(.invalidParameter)
+        /// The pool was closed.
+        public static let poolClosed = Condition(.poolClosed)
+        /// Every pooled connection stayed busy past the lease deadline: the database is up
+        /// but saturated (or something holds connections too long).
+        public static let poolExhausted = Condition(.poolExhausted)
+        /// The statement was cancelled because the task awaiting it was; the connection it
+        /// ran on is not reused.
+        public static let cancelled = Condition(.cancelled)
+
+        /// The condition's name, e.g. `poolExhausted`.
+        public var description: String { base.rawValue }
+    }
+
     private enum Kind: Sendable {
         case connectionFailed
         case connectionLost
@@ -67,16 +105,19 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         }
     }
 
-    /// True when every pooled connection stayed busy past the lease deadline: the database
-    /// is up but saturated (or something holds connections too long).
-    public var isPoolExhausted: Bool { kind == .poolExhausted }
-
-    /// True when the statement was cancelled because the task awaiting it was; the
-    /// connection it ran on is not reused.
-    public var isCancelled: Bool { kind == .cancelled }
-
-    /// True when a parameter could not be sent as given (it held U+0000).
-    public var isInvalidParameter: Bool { kind == .invalidParameter }
+    /// What failed.
+    public var condition: Condition {
+        switch kind {
+        case .connectionFailed: .connectionFailed
+        case .connectionLost: .connectionLost
+        case .server: .server
+        case .unexpectedResult: .unexpectedResult
+        case .invalidParameter: .invalidParameter
+        case .poolClosed: .poolClosed
+        case .poolExhausted: .poolExhausted
+        case .cancelled: .cancelled
+        }
+    }
 
     public var description: String {
         switch kind {

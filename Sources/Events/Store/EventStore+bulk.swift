@@ -79,8 +79,8 @@ extension EventStore {
     /// position written.
     ///
     /// Nothing is written when another writer already holds one of the versions or event
-    /// ids: that surfaces as a ``PostgresError`` with code ``SQLState/uniqueViolation``,
-    /// and the caller should read the streams again and decide anew.
+    /// ids: that surfaces as ``EventStoreError/raced``, and the caller should read the
+    /// streams again and decide anew.
     public func append(versioned events: [(streamId: String, streamVersion: Int, event: NewEvent)]) async throws -> Int64? {
         guard !events.isEmpty else { return nil }
         return try await pool.withConnection { connection in
@@ -105,8 +105,12 @@ extension EventStore {
             PostgresArray(events.map(\.event.actor)),
             PostgresArray(events.map(\.event.stationId)),
         ]
-        return try await connection.execute(Self.appendBatchStatement, parameters).first?
-            .decodeIfPresent("last_position")
+        do {
+            return try await connection.execute(Self.appendBatchStatement, parameters).first?
+                .decodeIfPresent("last_position")
+        } catch let error as PostgresError where error.code == .uniqueViolation {
+            throw EventStoreError.raced
+        }
     }
 
     private static let readTouchedStreamsStatement = PreparedStatement(

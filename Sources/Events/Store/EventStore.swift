@@ -25,9 +25,10 @@ public struct EventStore: Sendable {
         try await pool.withConnection { connection in
             do {
                 return try await append(events, to: streamId, expected: expected, on: connection)
-            } catch let error as PostgresError where error.code == .uniqueViolation && error.constraint == "events_event_id_key" {
-                // A concurrent writer stored the same event id first; asking again answers
-                // as an idempotent repeat or as a conflict.
+            } catch let error as EventStoreError where error.code == .raced {
+                // A concurrent writer stored the same event id (or, a bulk import, the same
+                // version) first; asking again answers as a repeat, a conflict or a
+                // version mismatch with the current version.
                 return try await append(events, to: streamId, expected: expected, on: connection)
             }
         }
@@ -36,8 +37,8 @@ public struct EventStore: Sendable {
     /// Appends on a connection the caller holds, inside the caller's transaction if any.
     ///
     /// Unlike ``append(_:to:expected:)`` it does not ask again when a concurrent writer
-    /// stored the same event id first: inside a transaction that error aborts the whole
-    /// transaction, which only its owner can retry.
+    /// stored the same event id or version first: inside a transaction that error aborts
+    /// the whole transaction, which only its owner can retry (``EventStoreError/raced``).
     public func append(
         _ events: [NewEvent], to streamId: String, expected: ExpectedVersion, on connection: PostgresConnection
     ) async throws -> AppendResult {
@@ -133,12 +134,8 @@ public struct EventStore: Sendable {
             throw EventStoreError.wrongExpectedVersion(current: error.serverDetail.flatMap { Int($0) } ?? 0)
         } catch let error as PostgresError where error.code == .eventIdConflict {
             throw EventStoreError.eventIdConflict
-        } catch let error as PostgresError where error.code == .uniqueViolation && error.constraint == "events_stream_version_key" {
-            // A bulk import (which takes no stream lock) took the version first.
-            let current: Int = try await connection.query(
-                "select coalesce(max(stream_version), 0) as version from ledger.events where stream_id = $1", [streamId]
-            ).first?.decode("version") ?? 0
-            throw EventStoreError.wrongExpectedVersion(current: current)
+        } catch let error as PostgresError where error.code == .uniqueViolation {
+            throw EventStoreError.raced
         }
     }
 

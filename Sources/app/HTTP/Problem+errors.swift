@@ -17,26 +17,26 @@ extension Problem {
         case let rejection as Rejection:
             self = Problem(rejection)
         case let error as CommandError:
-            if error.isStreamNotFound {
+            if error.code == .streamNotFound {
                 self = .notFound(error.description)
             } else {
                 self = Problem(.conflict, type: "version-conflict", title: "Version conflict", detail: error.description)
                 currentVersion = error.currentVersion
             }
-        case let error as EventStoreError where error.isBusy:
+        case let error as EventStoreError where error.code == .busy || error.code == .raced:
             self = .unavailable(error.description)
-        case let error as PostgresError where error.isInvalidParameter:
+        case let error as PostgresError where error.condition == .invalidParameter:
             self = .badRequest(error.description)
         case let error as EventStoreError:
-            self = Problem(.conflict, type: error.isEventIdConflict ? "event-id-conflict" : "version-conflict",
-                           title: error.isEventIdConflict ? "Event id reused" : "Version conflict", detail: error.description)
+            self = Problem(.conflict, type: error.code == .eventIdConflict ? "event-id-conflict" : "version-conflict",
+                           title: error.code == .eventIdConflict ? "Event id reused" : "Version conflict", detail: error.description)
             currentVersion = error.currentVersion
         case let error as StatisticsQueryError:
             self = Problem(.badRequest, type: "invalid-query", title: "Invalid query parameters", detail: error.description,
                            errors: error.errors.map { FieldError(field: $0.field, message: $0.message) })
-        case let error as ProjectionError where error.isNotCaughtUp:
+        case let error as ProjectionError where error.code == .notCaughtUp:
             self = .unavailable(error.description)
-        case let error as PostgresError where error.isPoolExhausted:
+        case let error as PostgresError where error.condition == .poolExhausted:
             self = .unavailable("every database connection is busy; try again shortly", retryAfterSeconds: 1)
         case let error as PostgresError where error.code?.meansTimedOut == true:
             self = .unavailable("the database did not answer in time; try again shortly")

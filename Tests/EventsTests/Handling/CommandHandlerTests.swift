@@ -123,7 +123,7 @@ struct CommandHandlerTests {
         let error = await #expect(throws: CommandError.self) {
             try await handler.handle(Command(adjourned(), occurredAt: Self.start, actor: "c"), on: stream)
         }
-        #expect(error?.isStreamNotFound == true)
+        #expect(error?.code == .streamNotFound)
     }
 
     @Test func aRepeatedCommandAnswersWithTheOriginalResult() async throws {

@@ -78,7 +78,7 @@ struct BoundedWaitTests {
         let error = await #expect(throws: PostgresError.self) {
             try await pool.withConnection { try await $0.query("select 1") }
         }
-        #expect(error?.isPoolExhausted == true)
+        #expect(error?.condition == .poolExhausted)
         #expect(error?.isUnavailable == true)
         try await held.release()
         let one: Int? = try await pool.withConnection { try await $0.query("select 1 as one").first?.decode("one") }
@@ -110,7 +110,7 @@ struct BoundedWaitTests {
         let started = ContinuousClock.now
         sleeper.cancel()
         let error = await #expect(throws: PostgresError.self) { try await sleeper.value }
-        #expect(error?.isCancelled == true)
+        #expect(error?.condition == .cancelled)
         #expect(ContinuousClock.now - started < .seconds(20), "the call waited for the statement to finish")
         // The session may have been inside a transaction: it is marked broken, not reused.
         #expect(!connection.isUsable)

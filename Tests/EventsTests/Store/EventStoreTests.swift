@@ -122,7 +122,7 @@ struct EventStoreTests {
                 return nil
             }
             #expect(failures.count == 1)
-            #expect(failures.allSatisfy { ($0 as? EventStoreError)?.isEventIdConflict == true }, "\(failures)")
+            #expect(failures.allSatisfy { ($0 as? EventStoreError)?.code == .eventIdConflict }, "\(failures)")
         }
     }
 
