@@ -156,8 +156,14 @@ enum ProjectionCatalog {
             "select version from projections.versions where projection = $1 and state = 'retired'", [projection.rawValue])
         for row in rows {
             let version: Int = try row.decode("version")
+            // One table per transaction: holding one dropped table's exclusive lock while
+            // waiting for the next would deadlock with an answer that read the second and
+            // then reads the first. Dropping is idempotent, so a crash part-way leaves the
+            // version retired and the next replay drops the rest.
+            for statement in ReadModelSchema.dropTables(projection, version: version) {
+                try await connection.run(script: statement)
+            }
             try await connection.withTransaction {
-                try await connection.run(script: ReadModelSchema.dropTables(projection, version: version))
                 try await connection.query(
                     "delete from projections.versions where projection = $1 and version = $2", [projection.rawValue, version])
                 try await connection.query(

@@ -42,8 +42,8 @@ enum ReadModelSchema {
         }.joined(separator: "\n")
     }
 
-    /// Drops the tables of a version that no longer serves.
-    static func dropTables(_ projection: Projection, version: Int) -> String {
-        allTables(projection).map { "drop table if exists \($0.table(version: version));" }.joined(separator: "\n")
+    /// The statements dropping the tables of a version that no longer serves, one per table.
+    static func dropTables(_ projection: Projection, version: Int) -> [String] {
+        allTables(projection).map { "drop table if exists \($0.table(version: version))" }
     }
 }
