@@ -2,14 +2,15 @@
 ///
 /// Transitions, as events.md lists them: received → dispatched, diverted, cleared (advice
 /// only), cancelled; dispatched → on_scene (first arrival), dispatched (more units),
-/// cancelled; on_scene → cleared, diverted, on_scene (more units). `AlertReclassified` in
-/// any state but cancelled. A unit must be dispatched before it arrives.
+/// cancelled, cleared (no unit arrived); on_scene → cleared, diverted, on_scene (more
+/// units). `AlertReclassified` in any state but cancelled. A unit must be dispatched
+/// before it arrives.
 ///
 /// Interpreted:
 /// - "more units" on scene means both dispatching and arriving further units.
 /// - Clearing before any dispatch needs disposition `advice_only`. Clearing while units
-///   are dispatched but none has arrived is allowed: metrics.md counts such alerts as
-///   `missingArrival`, so a clerk who never got an arrival time can still close the alert.
+///   are dispatched but none has arrived takes any disposition; metrics.md counts such
+///   alerts as `missingArrival`.
 /// - `beforeDispatch` on a diversion must match the record: true when received, false on
 ///   scene; diverting while units are on their way is refused, as the contract lists no
 ///   dispatched → diverted.
