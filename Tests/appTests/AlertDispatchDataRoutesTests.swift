@@ -43,4 +43,24 @@ struct AlertDispatchDataRoutesTests {
             #expect(problem["currentState"] as? String == "cleared")
         }
     }
+
+    @Test func aFalseAlarmOrADuplicateIsClearedWithoutAUnit() async throws {
+        let fixture = try await AppFixture.make()
+        let clerk = try await fixture.token(.clerk)
+        try await fixture.test { client in
+            for disposition in ["invalid", "duplicate"] {
+                let id = try await receive(client, fixture, token: clerk)
+                try await client.expect(.post, "/alerts/\(id)/clearance", token: clerk, body: [
+                    "disposition": disposition, "occurredAt": "2024-06-01T10:01:00Z",
+                ], status: .created)
+                let read = try await client.expect(.get, "/alerts/\(id)", token: clerk, status: .ok)
+                #expect(read["status"] as? String == "cleared", "\(disposition)")
+            }
+            let handled = try await receive(client, fixture, token: clerk)
+            let problem = try await client.expect(.post, "/alerts/\(handled)/clearance", token: clerk, body: [
+                "disposition": "handled", "occurredAt": "2024-06-01T10:01:00Z",
+            ], status: .unprocessableContent)
+            #expect(problem["currentState"] as? String == "received")
+        }
+    }
 }

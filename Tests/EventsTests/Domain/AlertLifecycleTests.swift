@@ -164,12 +164,20 @@ struct AlertLifecycleTests {
         #expect(state.clearance?.injuries == 2)
     }
 
-    @Test func onlyAdviceClearsAnAlertBeforeDispatch() throws {
+    @Test(arguments: [AlertCleared.Disposition.adviceOnly, .invalid, .duplicate])
+    func adviceAFalseAlarmOrADuplicateClearsAnAlertBeforeDispatch(_ disposition: AlertCleared.Disposition) throws {
         var stream = try received()
-        let rejection = stream.rejection(Make.cleared(.handled), at: 1)
-        #expect(rejection?.description == "cannot record a clearance as handled: alert is received; a dispatch, a diversion, an advice-only clearance, a cancellation or a reclassification may follow")
-        try stream.record(Make.cleared(.adviceOnly), at: 1)
+        try stream.record(Make.cleared(disposition), at: 1)
         #expect(stream.state?.status == .cleared)
+        #expect(stream.state?.clearance?.disposition == disposition)
+        #expect(stream.state?.units.isEmpty == true)
+    }
+
+    @Test(arguments: [AlertCleared.Disposition.handled, .mediated, .caseOpened])
+    func aClearanceThatNeedsAUnitIsRejectedBeforeDispatch(_ disposition: AlertCleared.Disposition) throws {
+        let rejection = try received().rejection(Make.cleared(disposition), at: 1)
+        #expect(rejection?.currentState == "received")
+        #expect(rejection?.description == "cannot record a clearance as \(disposition.rawValue): alert is received; a dispatch, a diversion, a clearance as advice_only, invalid or duplicate, a cancellation or a reclassification may follow")
     }
 
     @Test func aClearanceWithoutArrivalIsAllowedSoMissingArrivalsCanBeCounted() throws {

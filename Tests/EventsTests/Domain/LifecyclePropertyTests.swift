@@ -63,6 +63,8 @@ struct LifecyclePropertyTests {
             case .received: #expect(state.units.isEmpty)
             case .dispatched: #expect(!state.units.isEmpty && arrived.isEmpty)
             case .onScene: #expect(!arrived.isEmpty)
+            case .cleared where state.units.isEmpty:
+                #expect(state.clearance.map { AlertCleared.Disposition.withoutUnit.contains($0.disposition) } == true)
             case .diverted, .cleared, .cancelled: break
             }
             guard case .alertReceived(let received) = stream.history.effective.first?.event else {

@@ -16,6 +16,10 @@ public struct AlertCleared: Sendable, Codable, Equatable {
         case duplicate
         /// Only advice was given, usually without sending a unit.
         case adviceOnly = "advice_only"
+
+        /// The dispositions that may clear an alert no unit was sent to: advice on the
+        /// telephone, a false alarm, or a second report of an incident another alert covers.
+        public static let withoutUnit: Set<Disposition> = [.adviceOnly, .invalid, .duplicate]
     }
 
     /// How it was disposed of.

@@ -1,16 +1,15 @@
 /// The rules of an alert's stream (`alert-<uuid>`).
 ///
-/// Transitions, as events.md lists them: received → dispatched, diverted, cleared (advice
-/// only), cancelled; dispatched → on_scene (first arrival), dispatched (more units),
-/// cancelled, cleared (no unit arrived); on_scene → cleared, diverted, on_scene (more
-/// units). `AlertReclassified` in any state but cancelled. A unit must be dispatched
-/// before it arrives.
+/// Transitions, as events.md lists them: received → dispatched, diverted, cleared
+/// (disposition `advice_only`, `invalid` or `duplicate` only), cancelled; dispatched →
+/// on_scene (first arrival), dispatched (more units), cancelled, cleared (no unit
+/// arrived); on_scene → cleared, diverted, on_scene (more units). `AlertReclassified` in
+/// any state but cancelled. A unit must be dispatched before it arrives.
 ///
 /// Interpreted:
 /// - "more units" on scene means both dispatching and arriving further units.
-/// - Clearing before any dispatch needs disposition `advice_only`. Clearing while units
-///   are dispatched but none has arrived takes any disposition; metrics.md counts such
-///   alerts as `missingArrival`.
+/// - Clearing while units are dispatched but none has arrived takes any disposition;
+///   metrics.md counts such alerts as `missingArrival`.
 /// - `beforeDispatch` on a diversion must match the record: true when received, false on
 ///   scene; diverting while units are on their way is refused, as the contract lists no
 ///   dispatched → diverted.
@@ -104,7 +103,7 @@ public enum AlertLifecycle: Lifecycle {
         case .alertDiverted(let diversion):
             try checkDiversion(diversion, state)
         case .alertCleared(let clearance):
-            if state.status == .received, clearance.disposition != .adviceOnly {
+            if state.status == .received, !AlertCleared.Disposition.withoutUnit.contains(clearance.disposition) {
                 throw illegal("a clearance as \(clearance.disposition.rawValue)", after: state)
             }
             try require([.received, .dispatched, .onScene].contains(state.status), noun, state)
@@ -133,7 +132,7 @@ public enum AlertLifecycle: Lifecycle {
         switch state?.status {
         case nil: "it must be received first"
         case .received:
-            "a dispatch, a diversion, an advice-only clearance, a cancellation or a reclassification may follow"
+            "a dispatch, a diversion, a clearance as advice_only, invalid or duplicate, a cancellation or a reclassification may follow"
         case .dispatched:
             "an arrival, a further dispatch, a clearance, a cancellation or a reclassification may follow"
         case .onScene:
