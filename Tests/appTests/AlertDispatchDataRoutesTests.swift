@@ -63,4 +63,22 @@ struct AlertDispatchDataRoutesTests {
             #expect(problem["currentState"] as? String == "received")
         }
     }
+
+    @Test func anAlertIsHandedToAnotherAgencyAfterDispatch() async throws {
+        let fixture = try await AppFixture.make()
+        let clerk = try await fixture.token(.clerk)
+        try await fixture.test { client in
+            let id = try await receive(client, fixture, token: clerk)
+            try await dispatch(client, id, token: clerk)
+            let problem = try await client.expect(.post, "/alerts/\(id)/diversion", token: clerk, body: [
+                "agency": "fire_brigade", "beforeDispatch": true, "occurredAt": "2024-06-01T10:05:00Z",
+            ], status: .unprocessableContent)
+            #expect(problem["currentState"] as? String == "dispatched")
+            try await client.expect(.post, "/alerts/\(id)/diversion", token: clerk, body: [
+                "agency": "fire_brigade", "beforeDispatch": false, "occurredAt": "2024-06-01T10:05:00Z",
+            ], status: .created)
+            let read = try await client.expect(.get, "/alerts/\(id)", token: clerk, status: .ok)
+            #expect(read["status"] as? String == "diverted")
+        }
+    }
 }

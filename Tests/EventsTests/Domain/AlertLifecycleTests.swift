@@ -141,12 +141,24 @@ struct AlertLifecycleTests {
         #expect(late.state?.status == .diverted)
     }
 
-    @Test func aDiversionWhileUnitsAreOnTheirWayIsRejected() throws {
+    @Test func anAlertIsDivertedWhileItsUnitsAreOnTheirWay() throws {
         var stream = try received()
         try stream.record(Make.dispatched("P1"), at: 2)
-        let rejection = stream.rejection(.alertDiverted(AlertDiverted(agency: "street office", beforeDispatch: false)), at: 3)
+        try stream.record(.alertDiverted(AlertDiverted(agency: "fire brigade", beforeDispatch: false, workOrderRef: "F-9")), at: 3)
+        let state = try #require(stream.state)
+        #expect(state.status == .diverted)
+        #expect(state.diversion?.agency == "fire brigade")
+        #expect(state.units["P1"]?.arrivedAt == nil)
+        let rejection = stream.rejection(Make.arrived("P1"), at: 4)
+        #expect(rejection?.description == "cannot record an arrival: alert is diverted; only a reclassification may follow")
+    }
+
+    @Test func aDiversionAfterDispatchMayNotBeMarkedBeforeDispatch() throws {
+        var stream = try received()
+        try stream.record(Make.dispatched("P1"), at: 2)
+        let rejection = stream.rejection(.alertDiverted(AlertDiverted(agency: "street office", beforeDispatch: true)), at: 3)
         #expect(rejection?.currentState == "dispatched")
-        #expect(rejection?.description == "cannot record a diversion: alert is dispatched; an arrival, a further dispatch, a clearance, a cancellation or a reclassification may follow")
+        #expect(rejection?.description == "cannot record a diversion marked before dispatch: alert is dispatched; an arrival, a further dispatch, a clearance, a diversion, a cancellation or a reclassification may follow")
     }
 
     @Test func aDiversionMustSayTruthfullyWhetherUnitsWereSent() throws {

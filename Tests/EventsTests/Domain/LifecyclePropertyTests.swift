@@ -63,9 +63,11 @@ struct LifecyclePropertyTests {
             case .received: #expect(state.units.isEmpty)
             case .dispatched: #expect(!state.units.isEmpty && arrived.isEmpty)
             case .onScene: #expect(!arrived.isEmpty)
+            case .diverted:
+                #expect(state.diversion?.beforeDispatch == state.units.isEmpty)
             case .cleared where state.units.isEmpty:
                 #expect(state.clearance.map { AlertCleared.Disposition.withoutUnit.contains($0.disposition) } == true)
-            case .diverted, .cleared, .cancelled: break
+            case .cleared, .cancelled: break
             }
             guard case .alertReceived(let received) = stream.history.effective.first?.event else {
                 Issue.record("an alert's effective history must start with its receipt")

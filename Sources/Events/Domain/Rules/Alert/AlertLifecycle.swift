@@ -3,16 +3,16 @@
 /// Transitions, as events.md lists them: received → dispatched, diverted, cleared
 /// (disposition `advice_only`, `invalid` or `duplicate` only), cancelled; dispatched →
 /// on_scene (first arrival), dispatched (more units), cancelled, cleared (no unit
-/// arrived); on_scene → cleared, diverted, on_scene (more units). `AlertReclassified` in
-/// any state but cancelled. A unit must be dispatched before it arrives.
+/// arrived), diverted (handed on after a unit was sent); on_scene → cleared, diverted,
+/// on_scene (more units). `AlertReclassified` in any state but cancelled. A unit must be
+/// dispatched before it arrives.
 ///
 /// Interpreted:
 /// - "more units" on scene means both dispatching and arriving further units.
 /// - Clearing while units are dispatched but none has arrived takes any disposition;
 ///   metrics.md counts such alerts as `missingArrival`.
-/// - `beforeDispatch` on a diversion must match the record: true when received, false on
-///   scene; diverting while units are on their way is refused, as the contract lists no
-///   dispatched → diverted.
+/// - `beforeDispatch` on a diversion must match the record: true when received, false
+///   once a unit was dispatched (on its way or on scene).
 /// - A unit is dispatched at most once per alert and arrives at most once.
 /// - A reclassification without `policeMatter` sets it from the new category; without
 ///   `priority` it keeps the priority.
@@ -134,7 +134,7 @@ public enum AlertLifecycle: Lifecycle {
         case .received:
             "a dispatch, a diversion, a clearance as advice_only, invalid or duplicate, a cancellation or a reclassification may follow"
         case .dispatched:
-            "an arrival, a further dispatch, a clearance, a cancellation or a reclassification may follow"
+            "an arrival, a further dispatch, a clearance, a diversion, a cancellation or a reclassification may follow"
         case .onScene:
             "a clearance, a diversion, further units or a reclassification may follow"
         case .diverted, .cleared: "only a reclassification may follow"
@@ -151,11 +151,11 @@ public enum AlertLifecycle: Lifecycle {
         throws(Rejection)
     {
         switch (state.status, diversion.beforeDispatch) {
-        case (.received, true), (.onScene, false):
+        case (.received, true), (.dispatched, false), (.onScene, false):
             return
         case (.received, false):
             throw illegal("a diversion marked after dispatch", after: state)
-        case (.onScene, true):
+        case (.dispatched, true), (.onScene, true):
             throw illegal("a diversion marked before dispatch", after: state)
         default:
             throw illegal(AlertDiverted.noun, after: state)
