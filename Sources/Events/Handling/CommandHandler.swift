@@ -127,9 +127,4 @@ public struct CommandHandler: Sendable {
             return try await repeatOrConflict(event, on: streamId, else: refusal)
         }
     }
-
-    /// The registered stations and their communities, folded from the station streams.
-    public func referenceData() async throws -> ReferenceData {
-        try ReferenceData(recorded: try await store.readCategory(StreamKind.station.rawValue))
-    }
 }

@@ -40,7 +40,7 @@ public struct LogVerifier: Sendable {
         if try await !logIsProtected() {
             report.findings.append(Finding(streamId: "ledger.events", problem: "the append-only triggers are missing"))
         }
-        let reference = try await CommandHandler(store: store, logger: logger).referenceData()
+        let reference = try ReferenceData(recorded: try await store.readCategory(StreamKind.station.rawValue))
         var after: (streamId: String, version: Int) = ("", 0)
         var pending: [RecordedEvent] = []
         while true {
