@@ -1,4 +1,4 @@
-import Events
+@testable import Events
 import Foundation
 import Testing
 
@@ -8,6 +8,7 @@ struct UUIDTextTests {
         for _ in 0..<1000 {
             let id = UUID()
             #expect(id.lowercasedText == id.uuidString.lowercased())
+            #expect(id.uppercasedText == id.uuidString)
             #expect(UUID(hyphenated: id.uuidString) == id)
             #expect(UUID(hyphenated: id.lowercasedText) == id)
         }

@@ -41,7 +41,7 @@ private final class Node {
         case let integer as any FixedWidthInteger: content = .scalar(Array("\(integer)".utf8))
         case let number as Double: try storeNumber(number, at: path)
         case let number as Float: try storeNumber(Double(number), at: path)
-        case let id as UUID: content = .scalar(Self.quoted(id.lowercasedText.uppercased()))
+        case let id as UUID: content = .scalar(Self.quoted(id.uppercasedText))
         case let date as Date: content = .scalar(Self.quoted(RFC3339.string(from: date)))
         default: try value.encode(to: NodeEncoder(node: self, codingPath: path))
         }
@@ -111,11 +111,12 @@ private final class Node {
         }
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     /// `text` as a JSON string literal.
     static func quoted(_ text: String) -> [UInt8] {
         var bytes: [UInt8] = [UInt8(ascii: "\"")]
         bytes.reserveCapacity(text.utf8.count + 2)
-        let hex = Array("0123456789abcdef".utf8)
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
@@ -125,8 +126,8 @@ private final class Node {
             case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case ..<0x20:
                 bytes.append(contentsOf: Array("\\u00".utf8))
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0x0F)])
+                bytes.append(hexDigits[Int(byte >> 4)])
+                bytes.append(hexDigits[Int(byte & 0x0F)])
             default: bytes.append(byte)
             }
         }

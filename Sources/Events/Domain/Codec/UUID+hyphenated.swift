@@ -5,8 +5,20 @@ extension UUID {
     /// use, written by hand: Foundation's `uuidString` formats through `snprintf`, a
     /// visible share of an import's time.
     public var lowercasedText: String {
-        let digits = Array("0123456789abcdef".utf8)
-        return withUnsafeBytes(of: uuid) { raw in
+        text(digits: Self.lowercaseDigits)
+    }
+
+    /// The upper-case hyphenated form, as Foundation's `uuidString` writes it (payloads
+    /// have always stored UUIDs so), written by hand like ``lowercasedText``.
+    var uppercasedText: String {
+        text(digits: Self.uppercaseDigits)
+    }
+
+    private static let lowercaseDigits = Array("0123456789abcdef".utf8)
+    private static let uppercaseDigits = Array("0123456789ABCDEF".utf8)
+
+    private func text(digits: [UInt8]) -> String {
+        withUnsafeBytes(of: uuid) { raw in
             String(unsafeUninitializedCapacity: 36) { output in
                 var position = 0
                 for (index, byte) in raw.enumerated() {
