@@ -151,6 +151,11 @@ struct WriteRoutesTests {
                                                      body: ByteBuffer(string: "{\"category\": ")) { $0 }
             #expect(malformed.status == .badRequest)
             #expect(malformed.headers[.contentType] == "application/problem+json")
+            let nested = try await client.execute(uri: "/disputes", method: .post,
+                                                  headers: [.authorization: "Bearer \(clerk)", .contentType: "application/json"],
+                                                  body: ByteBuffer(string: String(repeating: "[", count: 100_000))) { $0 }
+            #expect(nested.status == .badRequest)
+            #expect(String(buffer: nested.body).contains("nested deeper than \(JSONValue.maximumDepth) levels"))
             try await client.expect(.get, "/disputes?stationId=a%00b", token: clerk, status: .badRequest)
             var withNUL = logged(fixture)
             withNUL["summary"] = "a\u{0}b"

@@ -37,7 +37,13 @@ struct ImportLine: Sendable {
     static func parse(
         _ bytes: [UInt8], number: Int, actor defaultActor: String, role: ActorRole, now: Date
     ) -> Parsed {
-        guard case .object(let object)? = try? JSONValue(parsing: bytes) else {
+        let parsed: JSONValue
+        do {
+            parsed = try JSONValue(parsing: bytes)
+        } catch {
+            return .rejected(ImportRejection(line: number, eventId: nil, reason: .malformed, detail: "the line is not JSON: \(error)"))
+        }
+        guard case .object(let object) = parsed else {
             return .rejected(ImportRejection(line: number, eventId: nil, reason: .malformed, detail: "the line is not a JSON object"))
         }
         var eventId: UUID?

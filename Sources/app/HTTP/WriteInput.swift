@@ -20,7 +20,13 @@ struct WriteInput {
     static func read(_ request: Request, context: LedgerRequestContext, now: Date = Date()) async throws -> WriteInput {
         try requireJSON(request)
         let body = try await request.body.collect(upTo: context.maxUploadSize)
-        guard case .object(var payload)? = try? JSONValue(parsing: body.readableBytesView) else {
+        let parsed: JSONValue
+        do {
+            parsed = try JSONValue(parsing: body.readableBytesView)
+        } catch {
+            throw Problem.badRequest("the body is not JSON: \(error)", field: "body")
+        }
+        guard case .object(var payload) = parsed else {
             throw Problem.badRequest("the body must be a JSON object", field: "body")
         }
         let eventId: UUID

@@ -99,6 +99,7 @@ struct ImporterTests {
         #expect(rejections(report) == [6: .malformed, 8: .malformed, 9: .streamNotFound, 10: .eventIdConflict,
                                        11: .ruleViolation, 12: .malformed], "\(report.rejected)")
         #expect(report.rejected.map(\.line) == [6, 8, 9, 10, 11, 12])
+        #expect(report.rejected.first { $0.line == 6 }?.detail.hasPrefix("the line is not JSON: a JSON value was expected at byte 0") == true)
         #expect(report.rejected.first { $0.line == 10 }?.eventId == mediationId)
         #expect(report.rejected.first { $0.line == 11 }?.detail.contains("reopen") == true)
 
