@@ -47,8 +47,10 @@ function control(formId, field, context) {
     case "community":
       return h("select", common, h("option", { value: "" }, "— none —"));
     case "unit":
+    case "unitNotEnRoute":
       return h("select", common, h("option", { value: "" }, "— choose —"),
-        context.units.filter((unit) => !unit.arrivedAt).map((unit) => h("option", { value: unit.unitId }, unit.unitId)));
+        context.units.filter((unit) => !unit.arrivedAt && (field.kind === "unit" || !unit.enRouteAt))
+          .map((unit) => h("option", { value: unit.unitId }, unit.unitId)));
     case "disposition":
       return h("select", common, options(context.dispositions, "— choose —"));
     case "outcome":

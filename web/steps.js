@@ -110,6 +110,10 @@ const ALERT_STEPS = {
     label: "Dispatch a unit",
     fields: [text("unitId", "Unit", { required: true }), note(), occurredAt],
   },
+  "en-route": {
+    label: "Record a unit en route",
+    fields: [{ name: "unitId", label: "Unit", kind: "unitNotEnRoute", required: true }, note(), occurredAt],
+  },
   arrivals: {
     label: "Record an arrival",
     fields: [{ name: "unitId", label: "Unit", kind: "unit", required: true }, note(), occurredAt],
@@ -128,6 +132,10 @@ const ALERT_STEPS = {
   cancellation: {
     label: "Cancel",
     fields: [text("reason", "Reason", { required: true }), occurredAt],
+  },
+  reopening: {
+    label: "Reopen",
+    fields: [text("reason", "Reason", { required: true }), note(), occurredAt],
   },
 };
 
@@ -150,15 +158,23 @@ export function disputeSteps(status) {
   return names.map((name) => ({ path: name, ...DISPUTE_STEPS[name] }));
 }
 
-/** The steps legal in an alert's state; an arrival only while a dispatched unit has not arrived. */
+/**
+ * The steps legal in an alert's state; an arrival only while a dispatched unit has not
+ * arrived, an en-route entry only for such a unit not yet en route, and not once a unit
+ * arrived with none recorded en route (the first en route may not follow the first arrival).
+ */
 export function alertSteps(alert) {
   const waiting = alert.units.some((unit) => !unit.arrivedAt);
+  const mayGo = alert.units.some((unit) => !unit.arrivedAt && !unit.enRouteAt)
+    && (alert.firstEnRouteAt || !alert.firstArrivedAt);
+  const enRoute = mayGo ? "en-route" : null;
+  const arrivals = waiting ? "arrivals" : null;
   const names = {
     received: ["reclassification", "dispatches", "diversion", "clearance", "cancellation"],
-    dispatched: ["reclassification", "dispatches", waiting ? "arrivals" : null, "diversion", "clearance", "cancellation"],
-    on_scene: ["reclassification", "dispatches", waiting ? "arrivals" : null, "diversion", "clearance"],
+    dispatched: ["reclassification", "dispatches", enRoute, arrivals, "diversion", "clearance", "cancellation"],
+    on_scene: ["reclassification", "dispatches", enRoute, arrivals, "diversion", "clearance"],
     diverted: ["reclassification"],
-    cleared: ["reclassification"],
+    cleared: ["reclassification", "reopening"],
   }[alert.status] || [];
   return names.filter(Boolean).map((name) => ({ path: name, ...ALERT_STEPS[name] }));
 }
@@ -177,7 +193,7 @@ export const CORRECTIONS = new Set(["EntryRetracted", "EntryAmended"]);
  */
 export function correctionsAllowed(role, kind, entry) {
   if (CORRECTIONS.has(entry.type)) return { retract: false, amend: false, timesOnly: false };
-  const timeEntry = kind === "alert" && (entry.type === "UnitDispatched" || entry.type === "UnitArrived");
+  const timeEntry = kind === "alert" && ["UnitDispatched", "UnitEnRoute", "UnitArrived"].includes(entry.type);
   if (role === "admin") return { retract: true, amend: true, timesOnly: false };
   if (role === "supervisor") return { retract: timeEntry, amend: true, timesOnly: true };
   if (role === "clerk") return { retract: !timeEntry, amend: true, timesOnly: false, noTimes: kind === "alert" };

@@ -6,7 +6,8 @@ import Testing
 
 /// The month aggregates against the case rows: on randomized logs (cases near month ends
 /// in three zones, corrections applied after their cases were projected, a zone amendment,
-/// a target change mid-month), every statistic read through the aggregates must equal the
+/// a target change mid-month, officer-initiated alerts, units en route, reopened alerts),
+/// every statistic read through the aggregates must equal the
 /// same statistic read from every case row, figure for figure, for ranges that start and
 /// end mid-month as well as on whole months, live and after a replay.
 @Suite(.database, .serialized) struct MonthAggregateTests {
@@ -117,8 +118,9 @@ import Testing
         _ f: Fixture, _ station: String, at received: Date, random: inout Seeded, corrections: inout [() async throws -> Void]
     ) async throws {
         let categories: [AlertCategory] = [.publicOrder, .criminal, .nonPolice, .trafficAccident]
+        let channels: [AlertReceived.Channel] = [.phone110, .phone110, .app, .patrol]
         let receivedEvent = AlertReceived(
-            alertId: UUID(), stationId: station, channel: .phone110,
+            alertId: UUID(), stationId: station, channel: channels[Int.random(in: 0..<channels.count, using: &random)],
             category: categories[Int.random(in: 0..<categories.count, using: &random)])
         let stream = StreamKind.alertStreamId(receivedEvent.alertId)
         var events = [try NewEvent(encoding: .alertReceived(receivedEvent), occurredAt: received, actor: "test", stationId: station)]
@@ -128,12 +130,29 @@ import Testing
         let roll = Int.random(in: 0..<10, using: &random)
         if roll < 8 {
             events.append(try NewEvent(encoding: .unitDispatched(UnitDispatched(unitId: "u1")), occurredAt: dispatched, actor: "test", stationId: station))
+            if Int.random(in: 0..<4, using: &random) > 0 {
+                let enRoute = dispatched.addingTimeInterval(TimeInterval(Int.random(in: 0...25, using: &random)))
+                events.append(try NewEvent(encoding: .unitEnRoute(UnitEnRoute(unitId: "u1")), occurredAt: enRoute, actor: "test", stationId: station))
+            }
             if roll < 7 {
                 events.append(try NewEvent(encoding: .unitArrived(UnitArrived(unitId: "u1")), eventId: arrivalId, occurredAt: arrived, actor: "test", stationId: station))
             }
+            let cleared = arrived.addingTimeInterval(TimeInterval(Int.random(in: 60...7_200, using: &random)))
             events.append(try NewEvent(
                 encoding: .alertCleared(AlertCleared(disposition: .handled, deaths: Int.random(in: 0...1, using: &random), injuries: Int.random(in: 0...2, using: &random))),
-                occurredAt: arrived.addingTimeInterval(TimeInterval(Int.random(in: 60...7_200, using: &random))), actor: "test", stationId: station))
+                occurredAt: cleared, actor: "test", stationId: station))
+            // Some are reopened: a unit sent back and cleared again, or still open.
+            let reopen = Int.random(in: 0..<6, using: &random)
+            if reopen < 2 {
+                events.append(try NewEvent(encoding: .alertReopened(AlertReopened(reason: "caller rang again")), occurredAt: cleared.addingTimeInterval(600), actor: "test", stationId: station))
+            }
+            if reopen == 0 {
+                events.append(try NewEvent(encoding: .unitDispatched(UnitDispatched(unitId: "u2")), occurredAt: cleared.addingTimeInterval(660), actor: "test", stationId: station))
+                events.append(try NewEvent(encoding: .unitArrived(UnitArrived(unitId: "u2")), occurredAt: cleared.addingTimeInterval(1_500), actor: "test", stationId: station))
+                events.append(try NewEvent(
+                    encoding: .alertCleared(AlertCleared(disposition: .handled, injuries: Int.random(in: 0...2, using: &random))),
+                    occurredAt: cleared.addingTimeInterval(Double(Int.random(in: 1_600...9_000, using: &random))), actor: "test", stationId: station))
+            }
         } else if roll == 8 {
             events.append(try NewEvent(encoding: .alertCancelled(AlertCancelled(reason: "withdrawn")), occurredAt: dispatched, actor: "test", stationId: station))
         }
@@ -218,7 +237,8 @@ import Testing
         return try await f.statistics.snapshot(Statistics.alertProjections) { connection, _, tables in
             let reader = MonthAggregateReader(
                 cohort: .alerts, aggregates: AlertCase.monthAggregates, tables: tables, filter: filter,
-                target: .init(override: nil))
+                target: .init(override: nil, responseKinds: ["response"]),
+                reported: AlertCase.reportedIntervals(includeOfficerInitiated: false))
             guard try await reader.totalsIfKept(on: connection) != nil else { return 0 }
             return try await reader.coverage(on: connection).months.count
         }
@@ -232,19 +252,21 @@ import Testing
         var rows = f.statistics
         rows.sublinearReads = false
         let metrics = ["alerts.received", "alerts.response.p90Seconds", "alerts.onScene.p50Seconds", "alerts.withinTargetRate",
-                       "disputes.medianDaysToResolve", "disputes.satisfactionRate", "alerts.dispatchDelay.meanSeconds"]
+                       "disputes.medianDaysToResolve", "disputes.satisfactionRate", "alerts.dispatchDelay.meanSeconds",
+                       "alerts.turnout.p50Seconds", "alerts.drive.p90Seconds", "alerts.reopened", "alerts.officerInitiated"]
         for question in 0..<30 {
             let (from, to) = Self.range(&random, wholeMonths: question % 3 == 0)
             let scope = [[], [stations[Int.random(in: 0..<3, using: &random)]], Array(stations.prefix(2))][question % 3]
             let groupBy: [GroupKey] = question % 5 == 4 ? [.station] : []
             let filter = try StatsFilter(from: from, to: to, stationIds: scope, groupBy: groupBy)
             let target = question % 4 == 3 ? 7 : nil
-            let alerts = try AlertStatsQuery(filter: filter, targetMinutes: target)
+            let officers = question % 7 == 2
+            let alerts = try AlertStatsQuery(filter: filter, targetMinutes: target, includeOfficerInitiated: officers)
             let disputes = try DisputeStatsQuery(filter: filter)
             let compare = try CompareQuery(
                 metric: metrics[question % metrics.count], period: .custom(from: from, to: to), against: .previous,
-                stationIds: scope, targetMinutes: target)
-            let label = "\(from)…\(to) \(scope) target \(String(describing: target))"
+                stationIds: scope, targetMinutes: target, includeOfficerInitiated: officers)
+            let label = "\(from)…\(to) \(scope) target \(String(describing: target)) officers \(officers)"
             #expect(try encoder.encode(await aggregated.alerts(alerts)) == encoder.encode(await rows.alerts(alerts)), "alerts \(label)")
             #expect(try encoder.encode(await aggregated.disputes(disputes)) == encoder.encode(await rows.disputes(disputes)), "disputes \(label)")
             #expect(try encoder.encode(await aggregated.compare(compare)) == encoder.encode(await rows.compare(compare)), "compare \(compare.metric) \(label)")

@@ -51,7 +51,7 @@ struct StatisticsRoutesTests {
             #expect(totals["mediationSuccessRateDenominator"] as? Int == 2)
             #expect(totals["onSiteRate"] as? Double == 1)
             #expect(totals["resolutionRate"] as? Double == 1)
-            #expect(answer["definitionsVersion"] as? Int == 1)
+            #expect(answer["definitionsVersion"] as? Int == 2)
             #expect((answer["asOfPosition"] as? Int ?? 0) > 0)
             try await client.expect(.get, "/stats/disputes?from=2024-03-01&to=2024-03-31", token: clerk, status: .forbidden)
             try await client.expect(.get, "/stats/disputes?from=2024-03-01&to=2024-03-31&stationId=elsewhere", token: supervisor, status: .forbidden)

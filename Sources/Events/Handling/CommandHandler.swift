@@ -43,8 +43,9 @@ public struct CommandHandler: Sendable {
         var attempt = 1
         while true {
             do {
-                return try await decideAndAppend(
+                let result = try await decideAndAppend(
                     command, on: streamId, expectedVersion: expectedVersion, authorize: authorize)
+                return try await confirmedRepeat(result, of: command, on: streamId)
             } catch let error as EventStoreError
                 where (error.code == .wrongExpectedVersion && expectedVersion == nil || error.code == .raced)
                 && attempt < maximumAttempts
@@ -84,17 +85,35 @@ public struct CommandHandler: Sendable {
         } catch let refusal where refusal is Rejection || refusal is CommandError {
             // A retry of a command that was recorded is refused by the state it left
             // ("already logged"): answer it as the repeat it is.
-            return try await repeatOrConflict(event, on: streamId, else: refusal)
+            return try await repeatOrConflict(event, of: command, on: streamId, else: refusal)
         }
         // The append itself answers a repeat whose decision still passes, and a reused id.
         return try await store.append(decided.map(\.row), to: streamId, expected: history.expectedVersion)
     }
 
-    /// The original answer when `event` is already stored with the same content,
-    /// ``EventStoreError/eventIdConflict`` when its id is stored with other content, else
-    /// `refusal`.
-    private func repeatOrConflict(_ event: NewEvent, on streamId: String, else refusal: any Error) async throws -> AppendResult {
-        switch try await store.match(event, streamId: streamId) {
+    /// `result`, unless it is a repeat of an event stored at another `occurredAt` than the
+    /// client gave: the append recognises repeats by stream, type and data, and a client's
+    /// own time is part of what it asked to record (a second call at another time is not
+    /// the first one again), so that is ``EventStoreError/eventIdConflict``.
+    private func confirmedRepeat(_ result: AppendResult, of command: Command, on streamId: String) async throws -> AppendResult {
+        guard result.isRepeat, !command.timeChosenByServer else { return result }
+        let payload = try EventRegistry.encode(command.event)
+        let probe = NewEvent(
+            eventId: command.eventId, type: payload.type, schemaVersion: payload.schemaVersion, data: payload.data,
+            occurredAt: command.occurredAt, actor: command.actor, stationId: "")
+        guard case .same = try await store.match(probe, streamId: streamId, comparingTime: true) else {
+            throw EventStoreError.eventIdConflict
+        }
+        return result
+    }
+
+    /// The original answer when `event` is already stored with the same content (its time
+    /// included unless the server chose it), ``EventStoreError/eventIdConflict`` when its
+    /// id is stored with other content, else `refusal`.
+    private func repeatOrConflict(
+        _ event: NewEvent, of command: Command, on streamId: String, else refusal: any Error
+    ) async throws -> AppendResult {
+        switch try await store.match(event, streamId: streamId, comparingTime: !command.timeChosenByServer) {
         case .same(let original): return original
         case .different: throw EventStoreError.eventIdConflict
         case .absent: throw refusal
@@ -124,7 +143,7 @@ public struct CommandHandler: Sendable {
         } catch let refusal where refusal is Rejection || refusal is CommandError {
             // A retry of this very command may have held the lock first and recorded it;
             // then this is a repeat, not a second registration.
-            return try await repeatOrConflict(event, on: streamId, else: refusal)
+            return try await repeatOrConflict(event, of: command, on: streamId, else: refusal)
         }
     }
 }

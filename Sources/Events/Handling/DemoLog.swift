@@ -8,8 +8,9 @@ public import Foundation
 /// one reaches agreement (≈ 99 %), about four in five are resolved on the spot, some are
 /// referred, closed unresolved or reopened, most are followed up. Alerts peak in summer
 /// and fall by about a fifth a year; most are dispatched and reached within minutes
-/// (longer in rural communities), non-police calls are diverted to other agencies, some
-/// are reclassified or cancelled. A few entries are corrected (a wrong category amended, a
+/// (longer in rural communities; three in four with the time the crew set off), patrol
+/// finds are officer-initiated, non-police calls are diverted to other agencies, some are
+/// reclassified, cancelled or reopened. A few entries are corrected (a wrong category amended, a
 /// follow-up entered twice retracted, an arrival time amended). The same seed and dates
 /// always give the same lines, ids included, so loading it twice adds nothing.
 public struct DemoLog: Sendable {
@@ -62,18 +63,19 @@ public struct DemoLog: Sendable {
     /// entries that would lie after `now` are left out, as the rules refuse future times.
     public func lines(now: Date = Date()) -> [String] {
         var log = Writer(now: now, ids: SplitMix(seed: ~seed))
-        let start = Self.midnight(first)
+        // One registration time whatever the days, so loading other days gives the same lines.
+        let registeredAt = Self.midnight(Self.registered)
         for station in Self.stations {
-            log.line("StationRegistered", ["stationId": station.stationId, "name": station.name], at: start)
+            log.line("StationRegistered", ["stationId": station.stationId, "name": station.name], at: registeredAt)
             for community in station.communities {
                 log.line("CommunityRegistered", [
                     "stationId": station.stationId, "communityId": community.id, "name": community.name, "areaClass": community.area,
-                ], at: start)
+                ], at: registeredAt)
             }
         }
         // Each station-day's records come from generators seeded by the station and the
         // day, so runs over overlapping days produce the same records for the days they share.
-        var day = start
+        var day = Self.midnight(first)
         let end = Self.midnight(last)
         let epoch = Self.midnight(LocalDate(year: 2020, month: 1, day: 1) ?? first)
         while day <= end {
@@ -245,7 +247,12 @@ public struct DemoLog: Sendable {
         case "suburban": 240...780
         default: 420...1260
         }
-        at.addTimeInterval(officerInitiated ? 10 : Double(random.int(travel)))
+        let travelSeconds = officerInitiated ? 10 : random.int(travel)
+        if !officerInitiated && random.chance(0.75) {
+            // Three calls in four carry the time the crew set off, as in real dispatch data.
+            log.line("UnitEnRoute", ["alertId": id, "unitId": unit], at: at.addingTimeInterval(Double(min(travelSeconds, random.int(20...90)))))
+        }
+        at.addTimeInterval(Double(travelSeconds))
         let arrived = log.line("UnitArrived", ["alertId": id, "unitId": unit], at: at)
         if random.chance(0.003) {
             // The radio log's clock was off: a supervisor puts the arrival a minute later.
@@ -264,7 +271,22 @@ public struct DemoLog: Sendable {
         }
         at.addTimeInterval(Double(random.int(300...1800)))
         log.line("AlertCleared", cleared, at: at)
+        if random.chance(0.02) {
+            // The caller rings again: a second unit goes back and clears it once more.
+            at.addTimeInterval(Double(random.int(1800...7200)))
+            log.line("AlertReopened", ["alertId": id, "reason": "the caller rang again"], at: at)
+            let second = "\(station.stationId.prefix(2).uppercased())-\(random.int(9...12))"
+            at.addTimeInterval(Double(random.int(30...180)))
+            log.line("UnitDispatched", ["alertId": id, "unitId": second], at: at)
+            at.addTimeInterval(Double(random.int(travel)))
+            log.line("UnitArrived", ["alertId": id, "unitId": second], at: at)
+            at.addTimeInterval(Double(random.int(600...1800)))
+            log.line("AlertCleared", ["alertId": id, "disposition": "handled"], at: at)
+        }
     }
+
+    /// When the stations and communities are registered: before any day a demo may hold.
+    private static let registered = LocalDate(year: 2000, month: 1, day: 1) ?? LocalDate(Date(timeIntervalSince1970: 946_684_800), in: .gmt)
 
     /// Local midnight of `date` in the stations' zone (UTC+8, no daylight saving).
     private static func midnight(_ date: LocalDate) -> Date {

@@ -251,9 +251,9 @@ public struct Importer: Sendable {
                 eventId: entry.command.eventId, type: entry.payload.type, schemaVersion: entry.payload.schemaVersion,
                 data: entry.payload.data, occurredAt: entry.command.occurredAt, actor: entry.command.actor, stationId: ""))
         }
-        let stored = try await store.match(probes, on: connection)
+        let stored = try await store.match(probes, comparingTimes: true, on: connection)
         // Event ids accepted earlier in this batch, with what they were accepted as.
-        var acceptedIds: [UUID: (streamId: String, type: String, data: Data)] = [:]
+        var acceptedIds: [UUID: (streamId: String, type: String, data: Data, occurredAt: Date)] = [:]
 
         for (index, entry) in entries.enumerated() {
             let eventId = entry.command.eventId
@@ -272,7 +272,7 @@ public struct Importer: Sendable {
                 break
             }
             if let earlier = acceptedIds[eventId] {
-                if earlier == (entry.streamId, entry.payload.type, entry.payload.data) {
+                if earlier == (entry.streamId, entry.payload.type, entry.payload.data, entry.command.occurredAt) {
                     batch.duplicates += 1
                 } else {
                     refuse(.eventIdConflict, EventStoreError.eventIdConflict.description)
@@ -299,7 +299,7 @@ public struct Importer: Sendable {
             histories[entry.streamId] = grown
             batch.events += appended
             batch.accepted += 1
-            acceptedIds[eventId] = (entry.streamId, entry.payload.type, entry.payload.data)
+            acceptedIds[eventId] = (entry.streamId, entry.payload.type, entry.payload.data, entry.command.occurredAt)
             if StreamKind(streamId: entry.streamId) == .station, let stationId = grown.stationId {
                 reference.communitiesByStation[stationId] = StationLifecycle.state(of: grown).map { Set($0.communities.keys) }
             }

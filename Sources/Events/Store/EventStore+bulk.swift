@@ -37,18 +37,19 @@ extension EventStore {
     /// For each probe, what the log holds under its event id, in one query.
     ///
     /// The answer has one element per probe, in the same order; a probe whose id is stored
-    /// with the same stream, type and data is `.same` (an idempotent repeat).
-    public func match(_ probes: [(streamId: String, event: NewEvent)]) async throws -> [StoredMatch] {
+    /// with the same stream, type and data, and the same `occurredAt` when
+    /// `comparingTimes`, is `.same` (an idempotent repeat).
+    public func match(_ probes: [(streamId: String, event: NewEvent)], comparingTimes: Bool) async throws -> [StoredMatch] {
         guard !probes.isEmpty else { return [] }
         return try await pool.withConnection { connection in
-            try await match(probes, on: connection)
+            try await match(probes, comparingTimes: comparingTimes, on: connection)
         }
     }
 
     /// The bulk `match` on a connection the caller holds, inside the
     /// caller's transaction if any.
     public func match(
-        _ probes: [(streamId: String, event: NewEvent)], on connection: PostgresConnection
+        _ probes: [(streamId: String, event: NewEvent)], comparingTimes: Bool, on connection: PostgresConnection
     ) async throws -> [StoredMatch] {
         guard !probes.isEmpty else { return [] }
         let rows = try await connection.execute(Self.matchManyStatement, [
@@ -56,6 +57,8 @@ extension EventStore {
             PostgresArray(probes.map(\.streamId)),
             PostgresArray(probes.map(\.event.type)),
             PostgresArray(probes.map { JSONText($0.event.data) }),
+            PostgresArray(probes.map(\.event.occurredAt)),
+            comparingTimes,
         ])
         var matches = [StoredMatch](repeating: .absent, count: probes.count)
         for row in rows {
@@ -125,10 +128,11 @@ extension EventStore {
     private static let matchManyStatement = PreparedStatement(
         name: "ledger_match_events",
         sql: """
-            select t.n, e.stream_id = t.stream_id and e.type = t.type and e.data = t.data as same,
+            select t.n, e.stream_id = t.stream_id and e.type = t.type and e.data = t.data
+                        and (not $6::boolean or e.occurred_at = t.occurred_at) as same,
                    e.stream_version, e.global_position
-              from unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[])
-                   with ordinality as t(event_id, stream_id, type, data, n)
+              from unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[])
+                   with ordinality as t(event_id, stream_id, type, data, occurred_at, n)
               join ledger.events e on e.event_id = t.event_id
             """
     )

@@ -84,12 +84,13 @@ public struct EventStore: Sendable {
         }
     }
 
-    /// Whether `event`'s id is already stored, and if so whether with the same content.
+    /// Whether `event`'s id is already stored, and if so whether with the same content
+    /// (its `occurredAt` included when `comparingTime`).
     ///
     /// Lets a caller answer an idempotent retry before re-checking rules that the first
     /// attempt changed (a repeated "log this dispute" must not fail as "already logged").
-    public func match(_ event: NewEvent, streamId: String) async throws -> StoredMatch {
-        try await match([(streamId, event)]).first ?? .absent
+    public func match(_ event: NewEvent, streamId: String, comparingTime: Bool) async throws -> StoredMatch {
+        try await match([(streamId, event)], comparingTimes: comparingTime).first ?? .absent
     }
 
     /// Up to `limit` committed events after `cursor`, in cursor order, never skipping

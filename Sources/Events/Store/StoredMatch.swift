@@ -2,7 +2,8 @@
 public enum StoredMatch: Sendable, Equatable {
     /// The id is unused.
     case absent
-    /// The id is stored with the same stream, type and data: an idempotent repeat.
+    /// The id is stored with the same stream, type and data (and time, when compared): an
+    /// idempotent repeat.
     case same(AppendResult)
     /// The id is stored with other content.
     case different

@@ -17,6 +17,9 @@ public struct AlertCase: Sendable, Equatable {
     public var communityId: String?
     /// How it came in.
     public var channel: String
+    /// An officer found the incident (channel `patrol`): left out of the response
+    /// intervals unless a question includes officer-initiated alerts.
+    public var officerInitiated: Bool
     /// The final category, after any reclassification.
     public var category: String
     /// The category it was received with.
@@ -31,27 +34,35 @@ public struct AlertCase: Sendable, Equatable {
     public var receivedAt: Date
     /// When the first unit was dispatched.
     public var firstDispatchedAt: Date?
+    /// When the first unit left for the scene.
+    public var firstEnRouteAt: Date?
     /// When the first unit arrived.
     public var firstArrivedAt: Date?
-    /// When it was cleared.
+    /// When it was last cleared, while it is cleared.
     public var clearedAt: Date?
     /// It was diverted to another agency.
     public var diverted: Bool
     /// It was cancelled.
     public var cancelled: Bool
-    /// It was cleared after a dispatch without any arrival.
+    /// It is cleared, after a dispatch, without any arrival.
     public var missingArrival: Bool
+    /// It was reopened at least once.
+    public var reopened: Bool
     /// First dispatch − received, whole seconds.
     public var dispatchDelaySeconds: Int64?
+    /// First en route − first dispatch, whole seconds.
+    public var turnoutSeconds: Int64?
+    /// First arrival − first en route, whole seconds.
+    public var driveSeconds: Int64?
     /// First arrival − first dispatch, whole seconds.
     public var travelSeconds: Int64?
     /// First arrival − received, whole seconds (处警速度).
     public var responseSeconds: Int64?
-    /// Cleared − first arrival, whole seconds.
+    /// Last clearance − first arrival, whole seconds, while it is cleared.
     public var onSceneSeconds: Int64?
-    /// Deaths reported on clearance.
+    /// Deaths reported on its last clearance, while it is cleared.
     public var deaths: Int
-    /// Injuries reported on clearance.
+    /// Injuries reported on its last clearance, while it is cleared.
     public var injuries: Int
     /// Time amendments applied to its entries.
     public var amendedTimes: Int
@@ -72,14 +83,18 @@ public struct AlertCase: Sendable, Equatable {
         return AlertCase(
             streamId: streamId, alertId: state.alertId, stationId: state.stationId,
             communityId: state.communityId, channel: state.channel.rawValue,
+            officerInitiated: state.channel == .patrol,
             category: state.category.rawValue, initialCategory: state.initialCategory.rawValue,
             policeMatter: state.policeMatter, priority: state.priority,
             status: state.status.rawValue, receivedAt: state.receivedAt,
-            firstDispatchedAt: state.firstDispatchedAt, firstArrivedAt: state.firstArrivedAt,
-            clearedAt: state.clearedAt, diverted: state.diversion != nil,
+            firstDispatchedAt: state.firstDispatchedAt, firstEnRouteAt: state.firstEnRouteAt,
+            firstArrivedAt: state.firstArrivedAt, clearedAt: state.clearedAt, diverted: state.diversion != nil,
             cancelled: state.status == .cancelled,
-            missingArrival: state.clearedAt != nil && state.firstDispatchedAt != nil && state.firstArrivedAt == nil,
+            missingArrival: state.status == .cleared && state.firstDispatchedAt != nil && state.firstArrivedAt == nil,
+            reopened: state.reopenings > 0,
             dispatchDelaySeconds: interval(state.receivedAt, state.firstDispatchedAt),
+            turnoutSeconds: interval(state.firstDispatchedAt, state.firstEnRouteAt),
+            driveSeconds: interval(state.firstEnRouteAt, state.firstArrivedAt),
             travelSeconds: interval(state.firstDispatchedAt, state.firstArrivedAt),
             responseSeconds: interval(state.receivedAt, state.firstArrivedAt),
             onSceneSeconds: interval(state.firstArrivedAt, state.clearedAt),

@@ -19,7 +19,7 @@ extension DisputeCase {
             .init("basically_satisfied", "bigint not null", "c.basically_satisfied"),
             .init("dissatisfied", "bigint not null", "c.dissatisfied"),
         ],
-        intervals: [("resolve", "resolve_seconds")],
+        intervals: [("resolve", "c.resolve_seconds")],
         bucketWidth: 43_200, percentiles: [0.5])
 
     static var aggregates: [AggregateTable] { monthAggregates.tables }

@@ -20,8 +20,9 @@ struct MonthAggregates: Sendable {
     let buckets: AggregateTable
     /// Per station, interval, month and value in whole seconds: how many.
     let seconds: AggregateTable
-    /// The intervals: the name a percentile query uses and the case column holding it.
-    let intervals: [(kind: String, column: String)]
+    /// The intervals: the kind they are stored under and the SQL expression over the case
+    /// row `c` giving a case's value (null: none).
+    let intervals: [(kind: String, value: String)]
     /// Seconds per bucket. A multiple of 60 keeps "within n minutes" a sum of whole buckets.
     let bucketWidth: Int
     /// The nearest-rank percentiles the figures report (0.5 for a median); the maximum,
@@ -34,14 +35,14 @@ struct MonthAggregates: Sendable {
     /// The aggregates of `cases`, whose rows belong to the month of `timeColumn`.
     init(
         _ base: String, cases: TableSchema, timeColumn: String, counters: [AggregateTable.Field],
-        intervals: [(kind: String, column: String)], bucketWidth: Int, percentiles: [Double]
+        intervals: [(kind: String, value: String)], bucketWidth: Int, percentiles: [Double]
     ) {
         let local = "date_trunc('month', c.\(timeColumn) at time zone '\(Self.zone)')"
         let station = AggregateTable.Field("station_id", "text not null", "c.station_id")
         let month = AggregateTable.Field("month", "date not null", "(\(local))::date")
         let intervalSums = intervals.flatMap { interval in
-            [AggregateTable.Field("\(interval.kind)_count", "bigint not null", "(c.\(interval.column) is not null)::int"),
-             AggregateTable.Field("\(interval.kind)_sum", "bigint not null", "coalesce(c.\(interval.column), 0)")]
+            [AggregateTable.Field("\(interval.kind)_count", "bigint not null", "(\(interval.value) is not null)::int"),
+             AggregateTable.Field("\(interval.kind)_sum", "bigint not null", "coalesce(\(interval.value), 0)")]
         }
         months = AggregateTable(
             base: "\(base)_months", cases: cases,
@@ -49,7 +50,7 @@ struct MonthAggregates: Sendable {
                    .init("period_start", "timestamptz not null", "\(local) at time zone '\(Self.zone)'"),
                    .init("period_end", "timestamptz not null", "(\(local) + interval '1 month') at time zone '\(Self.zone)'")],
             primaryKey: ["station_id", "month"], sums: counters + intervalSums, lateral: "", condition: "true")
-        let values = intervals.map { "('\($0.kind)', c.\($0.column))" }.joined(separator: ", ")
+        let values = intervals.map { "('\($0.kind)', \($0.value))" }.joined(separator: ", ")
         let lateral = "cross join lateral (values \(values)) v(kind, seconds)"
         let kind = AggregateTable.Field("kind", "text not null", "v.kind")
         let count = AggregateTable.Field("n", "bigint not null", "1")

@@ -77,6 +77,27 @@ enum ProjectionCatalog {
             .first.map(version)
     }
 
+    /// The projections whose serving version lacks a column this code writes (a release
+    /// that changed its tables, e.g. definitionsVersion 2's alert figures): no event can
+    /// be applied to them, and only a replay into new tables brings them up to date.
+    static func outdated(on connection: PostgresConnection) async throws -> [Projection] {
+        var outdated: [Projection] = []
+        for version in try await current(on: connection) where version.state == "active" {
+            let model = version.projection.model
+            for table in model.tables + model.aggregates.map(\.schema) {
+                let present = try await connection.query(
+                    "select attname::text as name from pg_attribute where attrelid = to_regclass($1) and attnum > 0 and not attisdropped",
+                    [table.table(version: version.version)]
+                ).map { try $0.decode("name", as: String.self) }
+                if !present.isEmpty, !Set(table.columns.map(\.name)).isSubset(of: Set(present)) {
+                    outdated.append(version.projection)
+                    break
+                }
+            }
+        }
+        return outdated
+    }
+
     /// Every version that is active or building.
     static func current(on connection: PostgresConnection) async throws -> [Version] {
         try await connection.query(select + " where state in ('active', 'building') order by projection, version")

@@ -33,6 +33,12 @@ public struct Replayer: Sendable {
         self.beforeBatchCommit = beforeBatchCommit
     }
 
+    /// The projections whose served tables were made by an earlier release and lack
+    /// columns this one writes; each needs ``replay(_:progress:)`` before it can serve.
+    public func outdatedProjections() async throws -> [Projection] {
+        try await pool.withConnection { try await ProjectionCatalog.outdated(on: $0) }
+    }
+
     /// Rebuilds `projection` and switches readers to the new version; returns the final progress.
     ///
     /// Throws ``ProjectionError/replayRunning(_:)`` when another replay of it is running.

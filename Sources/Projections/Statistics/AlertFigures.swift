@@ -8,21 +8,29 @@ public struct AlertFigures: MetricFigures {
     public var diverted: Int
     /// Alerts cancelled.
     public var cancelled: Int
+    /// Alerts reopened at least once.
+    public var reopened: Int
+    /// Alerts an officer found (channel `patrol`).
+    public var officerInitiated: Int
     /// First dispatch − received.
     public var dispatchDelay: IntervalSummary
+    /// First en route − first dispatch.
+    public var turnout: IntervalSummary
+    /// First arrival − first en route.
+    public var drive: IntervalSummary
     /// First arrival − first dispatch.
     public var travel: IntervalSummary
     /// First arrival − received (处警速度).
     public var response: IntervalSummary
-    /// Cleared − first arrival.
+    /// Last clearance − first arrival, of alerts cleared now.
     public var onScene: IntervalSummary
     /// Alerts whose response is within the target in force on the received date.
     public var withinTarget: Int
-    /// Alerts cleared after a dispatch with no arrival.
+    /// Alerts cleared now that had a dispatch but no arrival.
     public var missingArrival: Int
-    /// Deaths reported on clearance.
+    /// Deaths reported on the last clearance of alerts cleared now.
     public var deaths: Int
-    /// Injuries reported on clearance.
+    /// Injuries reported on the last clearance of alerts cleared now.
     public var injuries: Int
     /// Time amendments applied to the cohort's alerts.
     public var amendedTimes: Int
@@ -40,7 +48,11 @@ public struct AlertFigures: MetricFigures {
         try container.encode(diverted, forKey: MetricKey("diverted"))
         try container.encode(diversionRate, as: "diversionRate")
         try container.encode(cancelled, forKey: MetricKey("cancelled"))
+        try container.encode(reopened, forKey: MetricKey("reopened"))
+        try container.encode(officerInitiated, forKey: MetricKey("officerInitiated"))
         try container.encode(dispatchDelay, forKey: MetricKey("dispatchDelay"))
+        try container.encode(turnout, forKey: MetricKey("turnout"))
+        try container.encode(drive, forKey: MetricKey("drive"))
         try container.encode(travel, forKey: MetricKey("travel"))
         try container.encode(response, forKey: MetricKey("response"))
         try container.encode(onScene, forKey: MetricKey("onScene"))

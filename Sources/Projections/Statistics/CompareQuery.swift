@@ -26,12 +26,14 @@ public struct CompareQuery: Sendable, Equatable {
     public var basicallySatisfiedWeight: Double
     /// Overrides the station targets.
     public var targetMinutes: Int?
+    /// Counts officer-initiated alerts in the response intervals too.
+    public var includeOfficerInitiated: Bool
 
     /// A typed query; throws when the metric is unknown or the period has no dates.
     public init(
         metric: String, period: ComparePeriod, against: Against = .lastYear, stationIds: [String] = [],
         communityId: String? = nil, category: String? = nil, basicallySatisfiedWeight: Double = 0.5,
-        targetMinutes: Int? = nil
+        targetMinutes: Int? = nil, includeOfficerInitiated: Bool = false
     ) throws(StatisticsQueryError) {
         var errors: [StatisticsQueryError.FieldError] = []
         if !MetricCatalog.all.contains(metric) {
@@ -56,11 +58,12 @@ public struct CompareQuery: Sendable, Equatable {
         self.category = category
         self.basicallySatisfiedWeight = basicallySatisfiedWeight
         self.targetMinutes = targetMinutes
+        self.includeOfficerInitiated = includeOfficerInitiated
     }
 
     /// Parses `metric`, `period` (`year|quarter|month|ytd|custom`), `at` or `from`/`to`,
     /// `against` (`previous`), `stationId`, `communityId`, `category`,
-    /// `basicallySatisfiedWeight`, `targetMinutes`.
+    /// `basicallySatisfiedWeight`, `targetMinutes`, `includeOfficerInitiated`.
     public init(parameters: QueryParameters) throws(StatisticsQueryError) {
         var parameters = parameters
         let metric = parameters.single("metric")
@@ -76,11 +79,13 @@ public struct CompareQuery: Sendable, Equatable {
         let category = parameters.single("category")
         let weight = parameters.number("basicallySatisfiedWeight", in: 0...1)
         let target = parameters.integer("targetMinutes", in: 1...1440)
+        let includeOfficerInitiated = parameters.boolean("includeOfficerInitiated")
         try parameters.check()
         guard let metric, let period else { throw StatisticsQueryError(field: "period", "period is required") }
         try self.init(
             metric: metric, period: period, against: against, stationIds: parameters.values("stationId"),
-            communityId: communityId, category: category, basicallySatisfiedWeight: weight ?? 0.5, targetMinutes: target)
+            communityId: communityId, category: category, basicallySatisfiedWeight: weight ?? 0.5, targetMinutes: target,
+            includeOfficerInitiated: includeOfficerInitiated ?? false)
     }
 
     private static func period(_ parameters: inout QueryParameters) -> ComparePeriod? {

@@ -8,6 +8,10 @@ public enum GroupKey: String, Sendable, Hashable, CaseIterable {
     case category
     /// Per initial category (alerts only).
     case initialCategory
+    /// Per priority, 1–3 as text (alerts only).
+    case priority
+    /// Per channel the alert came in by (alerts only).
+    case channel
     /// Per local month of the cohort date, `YYYY-MM`.
     case month
     /// Per local date of the cohort date, `YYYY-MM-DD`.
@@ -20,6 +24,8 @@ public enum GroupKey: String, Sendable, Hashable, CaseIterable {
         case .community: "communityId"
         case .category: "category"
         case .initialCategory: "initialCategory"
+        case .priority: "priority"
+        case .channel: "channel"
         case .month: "month"
         case .day: "day"
         }
@@ -33,6 +39,8 @@ public enum GroupKey: String, Sendable, Hashable, CaseIterable {
         case .community: "\(table).community_id"
         case .category: "\(table).category"
         case .initialCategory: "\(table).initial_category"
+        case .priority: "\(table).priority::text"
+        case .channel: "\(table).channel"
         case .month: "to_char(l.local_date, 'YYYY-MM')"
         case .day: "to_char(l.local_date, 'YYYY-MM-DD')"
         }

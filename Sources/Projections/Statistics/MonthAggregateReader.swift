@@ -23,18 +23,22 @@ struct MonthAggregateReader {
     let filter: StatsFilter
     /// Alerts: the target override (`targetMinutes`), and whether targets count at all.
     let target: Target?
+    /// The intervals the answer reports, each the sum of one or more stored kinds.
+    let reported: [(name: String, kinds: [String])]
 
     /// How response targets apply to a cohort of alerts.
     struct Target {
         /// The query's `targetMinutes`, overriding each station's target.
         let override: Int?
+        /// The stored interval kinds whose values count against the target.
+        let responseKinds: [String]
     }
 
     /// The totals read from both sources.
     struct Totals {
         /// Each sum column of the months table by name, and `within_target` for alerts.
         var counts: [String: Int]
-        /// Per interval kind: its count, mean and the values at the ranks asked for.
+        /// Per reported interval: its count, mean and the values at the ranks asked for.
         var intervals: [String: IntervalSummary]
     }
 
@@ -71,9 +75,10 @@ struct MonthAggregateReader {
             counts[field] = try row?.decode(field) ?? 0
         }
         var intervals: [String: IntervalSummary] = [:]
-        for interval in aggregates.intervals {
-            intervals[interval.kind] = IntervalSummary(
-                count: counts["\(interval.kind)_count"] ?? 0, meanSeconds: try row?.decodeIfPresent("\(interval.kind)_mean"),
+        for interval in reported {
+            intervals[interval.name] = IntervalSummary(
+                count: interval.kinds.reduce(0) { $0 + (counts["\($1)_count"] ?? 0) },
+                meanSeconds: try row?.decodeIfPresent("\(interval.name)_mean"),
                 p50Seconds: nil, p90Seconds: nil, maxSeconds: nil)
         }
         try await percentiles(&intervals, with: with, parameters: parameters, on: connection)
@@ -210,26 +215,30 @@ struct MonthAggregateReader {
     private var figures: String {
         let sums = aggregates.months.sums
         var totals = sums.map { "(a.\($0.name) + e.\($0.name))::bigint as \($0.name)" }
-        for interval in aggregates.intervals {
-            let count = "(a.\(interval.kind)_count + e.\(interval.kind)_count)"
-            let sum = "(a.\(interval.kind)_sum + e.\(interval.kind)_sum)"
-            totals.append("(\(sum)::numeric / nullif(\(count)::numeric, 0))::float8 as \(interval.kind)_mean")
+        for interval in reported {
+            let count = interval.kinds.map { "a.\($0)_count + e.\($0)_count" }.joined(separator: " + ")
+            let sum = interval.kinds.map { "a.\($0)_sum + e.\($0)_sum" }.joined(separator: " + ")
+            totals.append("((\(sum))::numeric / nullif((\(count))::numeric, 0))::float8 as \(interval.name)_mean")
         }
         var sources = [
             "(select \(sums.map { "coalesce(sum(m.\($0.name)), 0) as \($0.name)" }.joined(separator: ", ")) from \(covered(aggregates.months, as: "m"))) a",
             "(select \(sums.map { "coalesce(sum(\($0.expression)), 0) as \($0.name)" }.joined(separator: ", ")) from edge c) e",
         ]
-        if target != nil {
+        if let target {
+            let kinds = target.responseKinds.map { "'\($0)'" }.joined(separator: ", ")
+            let edgeWithin = target.responseKinds.map { kind in
+                "count(*) filter (where \(value(of: kind)) <= c.target_minutes * 60)"
+            }.joined(separator: " + ")
             totals.append("(w.within_target + e2.within_target)::bigint as within_target")
             sources.append(
                 """
                 (select coalesce(sum(b.n), 0) as within_target
                    from cov cross join lateral (
                        select sum(b.n) as n from \(tables[aggregates.buckets.base]) b
-                        where b.station_id = cov.station_id and b.month = cov.month and b.kind = 'response' and b.bucket <= cov.minutes
+                        where b.station_id = cov.station_id and b.month = cov.month and b.kind in (\(kinds)) and b.bucket <= cov.minutes
                    ) b) w
                 """)
-            sources.append("(select count(*) filter (where c.response_seconds <= c.target_minutes * 60) as within_target from edge c) e2")
+            sources.append("(select \(edgeWithin) as within_target from edge c) e2")
         }
         return "select \(totals.joined(separator: ", "))\nfrom \(sources.joined(separator: ",\n"))"
     }
@@ -246,23 +255,32 @@ struct MonthAggregateReader {
         """
     }
 
+    /// The SQL value of a stored interval kind over the case row `c`.
+    private func value(of kind: String) -> String {
+        aggregates.intervals.first { $0.kind == kind }?.value ?? "null::bigint"
+    }
+
     /// Each interval's values as `(kind, seconds)` rows of the edge cases.
     private var edgeValues: String {
-        let values = aggregates.intervals.map { "('\($0.kind)', c.\($0.column))" }.joined(separator: ", ")
+        let values = aggregates.intervals.map { "('\($0.kind)', \($0.value))" }.joined(separator: ", ")
         return "edge c cross join lateral (values \(values)) v(kind, seconds)"
     }
 
     // MARK: Percentiles
 
-    /// Fills the percentiles of each interval that its aggregates name (p50, p90, the
-    /// maximum as the percentile 1): the summed buckets give the
-    /// bucket holding each rank and the rank inside it, then the seconds of those buckets
-    /// give the values.
+    /// Fills the percentiles of each reported interval that its aggregates name (p50, p90,
+    /// the maximum as the percentile 1): the summed buckets of its kinds give the bucket
+    /// holding each rank and the rank inside it, then the seconds of those buckets give
+    /// the values.
     private func percentiles(
         _ intervals: inout [String: IntervalSummary], with: String, parameters: [(any PostgresBindable)?],
         on connection: PostgresConnection
     ) async throws {
         guard intervals.values.contains(where: { $0.count > 0 }) else { return }
+        var nameOf: [String: String] = [:]
+        for interval in reported {
+            for kind in interval.kinds { nameOf[kind] = interval.name }
+        }
         let width = aggregates.bucketWidth
         let buckets = try await connection.query(
             with + """
@@ -270,26 +288,32 @@ struct MonthAggregateReader {
                     select b.kind, b.bucket, b.n from \(covered(aggregates.buckets, as: "b"))
                     union all
                     select v.kind, \(MonthAggregates.bucket("v.seconds", width: width)), 1 from \(edgeValues) where v.seconds is not null
-                ) x group by kind, bucket order by kind, bucket
+                ) x group by kind, bucket
                 """, parameters)
-        var histogram: [String: [(bucket: Int64, count: Int64)]] = [:]
+        var histogram: [String: [Int64: Int64]] = [:]
         for row in buckets {
-            histogram[try row.decode("kind"), default: []].append((try row.decode("bucket"), try row.decode("n")))
+            guard let name = nameOf[try row.decode("kind")] else { continue }
+            histogram[name, default: [:]][try row.decode("bucket"), default: 0] += try row.decode("n")
         }
-        // Per kind, the ranks asked for and where each falls: its bucket and rank inside it.
-        var wanted: [(kind: String, rank: Int64, bucket: Int64, inside: Int64)] = []
-        for (kind, summary) in intervals where summary.count > 0 {
+        // Per reported interval, the ranks asked for and where each falls: its bucket and
+        // rank inside it.
+        var wanted: [(name: String, rank: Int64, bucket: Int64, inside: Int64)] = []
+        for (name, summary) in intervals where summary.count > 0 {
             let n = Int64(summary.count)
+            let ordered = (histogram[name] ?? [:]).sorted { $0.key < $1.key }
             for rank in aggregates.percentiles.map({ Self.rank($0, of: n) }) {
                 var below: Int64 = 0
-                for entry in histogram[kind] ?? [] {
-                    if below + entry.count >= rank {
-                        wanted.append((kind, rank, entry.bucket, rank - below))
+                for (bucket, count) in ordered {
+                    if below + count >= rank {
+                        wanted.append((name, rank, bucket, rank - below))
                         break
                     }
-                    below += entry.count
+                    below += count
                 }
             }
+        }
+        let probes = wanted.flatMap { want in
+            (reported.first { $0.name == want.name }?.kinds ?? []).map { (kind: $0, bucket: want.bucket) }
         }
         let first = parameters.count + 1
         let seconds = try await connection.query(
@@ -306,29 +330,31 @@ struct MonthAggregateReader {
                     union all
                     select v.kind, v.seconds, 1 from \(edgeValues)
                       join want w on w.kind = v.kind and w.bucket = \(MonthAggregates.bucket("v.seconds", width: width))
-                ) x group by x.kind, x.seconds order by x.kind, x.seconds
-                """, parameters + [PostgresArray(wanted.map(\.kind)), PostgresArray(wanted.map { Int($0.bucket) })])
-        var values: [String: [(seconds: Int64, count: Int64)]] = [:]
+                ) x group by x.kind, x.seconds
+                """, parameters + [PostgresArray(probes.map(\.kind)), PostgresArray(probes.map { Int($0.bucket) })])
+        var values: [String: [Int64: Int64]] = [:]
         for row in seconds {
-            values[try row.decode("kind"), default: []].append((try row.decode("seconds"), try row.decode("n")))
+            guard let name = nameOf[try row.decode("kind")] else { continue }
+            values[name, default: [:]][try row.decode("seconds"), default: 0] += try row.decode("n")
         }
         var found: [String: [Int64: Int64]] = [:]
         for want in wanted {
             var below: Int64 = 0
-            for entry in values[want.kind] ?? [] where Self.bucket(entry.seconds, width: Int64(width)) == want.bucket {
-                if below + entry.count >= want.inside {
-                    found[want.kind, default: [:]][want.rank] = entry.seconds
+            let ordered = (values[want.name] ?? [:]).sorted { $0.key < $1.key }
+            for (value, count) in ordered where Self.bucket(value, width: Int64(width)) == want.bucket {
+                if below + count >= want.inside {
+                    found[want.name, default: [:]][want.rank] = value
                     break
                 }
-                below += entry.count
+                below += count
             }
         }
-        for (kind, summary) in intervals where summary.count > 0 {
+        for (name, summary) in intervals where summary.count > 0 {
             let n = Int64(summary.count)
-            let at = { (fraction: Double) in self.aggregates.percentiles.contains(fraction) ? found[kind]?[Self.rank(fraction, of: n)] : nil }
-            intervals[kind]?.p50Seconds = at(0.5)
-            intervals[kind]?.p90Seconds = at(0.9)
-            intervals[kind]?.maxSeconds = at(1)
+            let at = { (fraction: Double) in self.aggregates.percentiles.contains(fraction) ? found[name]?[Self.rank(fraction, of: n)] : nil }
+            intervals[name]?.p50Seconds = at(0.5)
+            intervals[name]?.p90Seconds = at(0.9)
+            intervals[name]?.maxSeconds = at(1)
         }
     }
 

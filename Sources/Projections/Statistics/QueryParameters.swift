@@ -71,6 +71,16 @@ public struct QueryParameters: Sendable {
         return value
     }
 
+    /// An optional `true` or `false`, nil when absent.
+    mutating func boolean(_ name: String) -> Bool? {
+        guard let text = single(name) else { return nil }
+        guard let value = Bool(text) else {
+            fail(name, "\(name) must be true or false, not \"\(text)\"")
+            return nil
+        }
+        return value
+    }
+
     /// The `groupBy` values, each one of `allowed`.
     mutating func groupBy(allowed: [GroupKey]) -> [GroupKey] {
         values("groupBy").compactMap { text in

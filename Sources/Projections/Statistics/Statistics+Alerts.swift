@@ -19,21 +19,24 @@ extension Statistics {
         let parameters = CohortSQL.parameters(filter) + [query.targetMinutes]
         let cohort = CohortSQL.alerts
         let targets = Self.targetJoin(tables)
+        let metrics = Self.alertMetrics(includeOfficerInitiated: query.includeOfficerInitiated)
+        let reported = AlertCase.reportedIntervals(includeOfficerInitiated: query.includeOfficerInitiated)
         let totals: AlertFigures
         if sublinearReads && MonthAggregateReader.usable(filter), let aggregated = try await MonthAggregateReader(
             cohort: cohort, aggregates: AlertCase.monthAggregates, tables: tables, filter: filter,
-            target: .init(override: query.targetMinutes)
+            target: .init(override: query.targetMinutes, responseKinds: reported.first { $0.name == "response" }?.kinds ?? []),
+            reported: reported
         ).totalsIfKept(on: connection) {
             totals = Self.alertFigures(aggregated)
         } else {
             totals = try await connection.query(
-                cohort.query(groupBy: [], metrics: Self.alertMetrics, extraJoins: targets, tables: tables), parameters
+                cohort.query(groupBy: [], metrics: metrics, extraJoins: targets, tables: tables), parameters
             ).first.map(Self.alertFigures) ?? Self.emptyAlertFigures
         }
         var rows: [StatisticsReport<AlertFigures>.Row] = []
         if !filter.groupBy.isEmpty {
             rows = try await connection.query(
-                cohort.query(groupBy: filter.groupBy, metrics: Self.alertMetrics, extraJoins: targets, tables: tables), parameters
+                cohort.query(groupBy: filter.groupBy, metrics: metrics, extraJoins: targets, tables: tables), parameters
             ).map { row in
                 .init(group: CohortSQL.groupValues(row, filter.groupBy), figures: try Self.alertFigures(row))
             }
@@ -109,14 +112,18 @@ extension Statistics {
         """
     }
 
-    static let alertMetrics: String = {
-        let intervals = ["dispatch_delay", "travel", "response", "on_scene"].map { name in
+    /// The alert figures' select list over the cohort `c` and its target `t`: officer-initiated
+    /// alerts enter the response intervals and `within_target` only when included.
+    static func alertMetrics(includeOfficerInitiated: Bool) -> String {
+        let counted = includeOfficerInitiated ? "true" : "not c.officer_initiated"
+        let intervals = AlertCase.responseIntervals.map { ($0, counted) } + [("on_scene", "true")]
+        let summaries = intervals.map { name, condition in
             """
-            count(c.\(name)_seconds) as \(name)_count,
-            avg(c.\(name)_seconds)::float8 as \(name)_mean,
-            percentile_disc(0.5) within group (order by c.\(name)_seconds) as \(name)_p50,
-            percentile_disc(0.9) within group (order by c.\(name)_seconds) as \(name)_p90,
-            max(c.\(name)_seconds) as \(name)_max
+            count(c.\(name)_seconds) filter (where \(condition)) as \(name)_count,
+            (avg(c.\(name)_seconds) filter (where \(condition)))::float8 as \(name)_mean,
+            percentile_disc(0.5) within group (order by c.\(name)_seconds) filter (where \(condition)) as \(name)_p50,
+            percentile_disc(0.9) within group (order by c.\(name)_seconds) filter (where \(condition)) as \(name)_p90,
+            max(c.\(name)_seconds) filter (where \(condition)) as \(name)_max
             """
         }
         return ([
@@ -124,13 +131,15 @@ extension Statistics {
             "count(*) filter (where c.police_matter) as police_matters",
             "count(*) filter (where c.diverted) as diverted",
             "count(*) filter (where c.cancelled) as cancelled",
-            "count(*) filter (where c.response_seconds <= t.minutes * 60) as within_target",
+            "count(*) filter (where c.reopened) as reopened",
+            "count(*) filter (where c.officer_initiated) as officer_initiated",
+            "count(*) filter (where c.response_seconds <= t.minutes * 60 and \(counted)) as within_target",
             "count(*) filter (where c.missing_arrival) as missing_arrival",
             "coalesce(sum(c.deaths), 0) as deaths",
             "coalesce(sum(c.injuries), 0) as injuries",
             "coalesce(sum(c.amended_times), 0) as amended_times",
-        ] + intervals).joined(separator: ",\n")
-    }()
+        ] + summaries).joined(separator: ",\n")
+    }
 
     static func alertFigures(_ row: PostgresRow) throws -> AlertFigures {
         func interval(_ name: String) throws -> IntervalSummary {
@@ -142,7 +151,9 @@ extension Statistics {
         return AlertFigures(
             received: try row.decode("received"), policeMatters: try row.decode("police_matters"),
             diverted: try row.decode("diverted"), cancelled: try row.decode("cancelled"),
-            dispatchDelay: try interval("dispatch_delay"), travel: try interval("travel"),
+            reopened: try row.decode("reopened"), officerInitiated: try row.decode("officer_initiated"),
+            dispatchDelay: try interval("dispatch_delay"), turnout: try interval("turnout"),
+            drive: try interval("drive"), travel: try interval("travel"),
             response: try interval("response"), onScene: try interval("on_scene"),
             withinTarget: try row.decode("within_target"), missingArrival: try row.decode("missing_arrival"),
             deaths: try row.decode("deaths"), injuries: try row.decode("injuries"),
@@ -155,8 +166,9 @@ extension Statistics {
         let count = { (name: String) in totals.counts[name] ?? 0 }
         return AlertFigures(
             received: count("received"), policeMatters: count("police_matters"), diverted: count("diverted"),
-            cancelled: count("cancelled"), dispatchDelay: totals.intervals["dispatch_delay"] ?? none,
-            travel: totals.intervals["travel"] ?? none, response: totals.intervals["response"] ?? none,
+            cancelled: count("cancelled"), reopened: count("reopened"), officerInitiated: count("officer_initiated"),
+            dispatchDelay: totals.intervals["dispatch_delay"] ?? none, turnout: totals.intervals["turnout"] ?? none,
+            drive: totals.intervals["drive"] ?? none, travel: totals.intervals["travel"] ?? none, response: totals.intervals["response"] ?? none,
             onScene: totals.intervals["on_scene"] ?? none, withinTarget: count("within_target"),
             missingArrival: count("missing_arrival"), deaths: count("deaths"), injuries: count("injuries"),
             amendedTimes: count("amended_times"), shareOfStation: nil)
@@ -166,7 +178,8 @@ extension Statistics {
     static let emptyAlertFigures: AlertFigures = {
         let none = IntervalSummary(values: [])
         return AlertFigures(
-            received: 0, policeMatters: 0, diverted: 0, cancelled: 0, dispatchDelay: none, travel: none,
+            received: 0, policeMatters: 0, diverted: 0, cancelled: 0, reopened: 0, officerInitiated: 0,
+            dispatchDelay: none, turnout: none, drive: none, travel: none,
             response: none, onScene: none, withinTarget: 0, missingArrival: 0, deaths: 0, injuries: 0,
             amendedTimes: 0, shareOfStation: nil)
     }()

@@ -47,7 +47,7 @@ extension Statistics {
             return MetricCatalog.flatten(report.totals)
         }
         let report = try await alerts(
-            AlertStatsQuery(filter: filter, targetMinutes: query.targetMinutes), on: connection, asOf: position, tables: tables)
+            AlertStatsQuery(filter: filter, targetMinutes: query.targetMinutes, includeOfficerInitiated: query.includeOfficerInitiated), on: connection, asOf: position, tables: tables)
         return MetricCatalog.flatten(report.totals)
     }
 }

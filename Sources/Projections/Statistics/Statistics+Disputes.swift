@@ -20,7 +20,8 @@ extension Statistics {
         let weight = query.basicallySatisfiedWeight
         let totals: DisputeFigures
         if sublinearReads && MonthAggregateReader.usable(filter), let aggregated = try await MonthAggregateReader(
-            cohort: .disputes, aggregates: DisputeCase.monthAggregates, tables: tables, filter: filter, target: nil
+            cohort: .disputes, aggregates: DisputeCase.monthAggregates, tables: tables, filter: filter, target: nil,
+            reported: [("resolve", ["resolve"])]
         ).totalsIfKept(on: connection) {
             totals = Self.disputeFigures(aggregated, weight: weight)
         } else {

@@ -37,6 +37,10 @@ extension App {
                 }
                 let projector = Projector(pool: db.pool, logger: logger)
                 try await projector.install()
+                let outdated = try await Replayer(pool: db.pool, logger: logger).outdatedProjections()
+                if !outdated.isEmpty {
+                    throw CommandFailure(message: "projection \(outdated.map(\.rawValue).joined(separator: ", ")) was built by an earlier release; run `app migrate`, which rebuilds it, then start again")
+                }
                 let app = try await buildApplication(
                     self, database: db, openAPI: openAPI, web: web, services: [ProjectorService(projector: projector)], logger: logger)
                 print("web pages at http://\(host):\(port)/ (sign in with a token from `app token create`)")

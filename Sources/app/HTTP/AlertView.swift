@@ -8,6 +8,7 @@ struct AlertView: Encodable, Sendable {
     struct UnitView: Encodable {
         let unitId: String
         let dispatchedAt: Date
+        let enRouteAt: Date?
         let arrivedAt: Date?
     }
 
@@ -25,8 +26,10 @@ struct AlertView: Encodable, Sendable {
     let priority: Int?
     let receivedAt: Date
     let firstDispatchedAt: Date?
+    let firstEnRouteAt: Date?
     let firstArrivedAt: Date?
     let clearedAt: Date?
+    let reopenings: Int
     let units: [UnitView]
     let amendedTimes: Int
     let history: [HistoryEntry]?
@@ -45,9 +48,13 @@ struct AlertView: Encodable, Sendable {
         priority = state.priority
         receivedAt = state.receivedAt
         firstDispatchedAt = state.firstDispatchedAt
+        firstEnRouteAt = state.firstEnRouteAt
         firstArrivedAt = state.firstArrivedAt
         clearedAt = state.clearedAt
-        units = state.units.map { UnitView(unitId: $0.key, dispatchedAt: $0.value.dispatchedAt, arrivedAt: $0.value.arrivedAt) }
+        reopenings = state.reopenings
+        units = state.units.map {
+            UnitView(unitId: $0.key, dispatchedAt: $0.value.dispatchedAt, enRouteAt: $0.value.enRouteAt, arrivedAt: $0.value.arrivedAt)
+        }
             .sorted { ($0.dispatchedAt, $0.unitId) < ($1.dispatchedAt, $1.unitId) }
         amendedTimes = state.amendedTimes
         self.history = history

@@ -19,8 +19,8 @@ struct Recorder: Sendable {
             throw Problem.badRequest("the body does not say which record it concerns")
         }
         let command = Command(
-            event, eventId: input.eventId, occurredAt: input.occurredAt, actor: identity.actor, role: identity.role
-        )
+            event, eventId: input.eventId, occurredAt: input.occurredAt, actor: identity.actor, role: identity.role,
+            timeChosenByServer: input.timeChosenByServer)
         let result = try await handler.handle(command, on: streamId, expectedVersion: input.expectedVersion) { stationId in
             try identity.requireAccess(to: stationId)
         }

@@ -12,6 +12,8 @@ struct WriteInput {
 
     let eventId: UUID
     let occurredAt: Date
+    /// The body left `occurredAt` out and the server's clock chose it.
+    let timeChosenByServer: Bool
     let expectedVersion: Int?
     var payload: [String: JSONValue]
 
@@ -38,8 +40,9 @@ struct WriteInput {
         default: throw Problem.badRequest("eventId must be a UUID", field: "eventId")
         }
         let occurredAt: Date
-        switch payload.removeValue(forKey: "occurredAt") {
-        case nil, .null?: occurredAt = now
+        let occurredAtField = payload.removeValue(forKey: "occurredAt").flatMap { $0 == .null ? nil : $0 }
+        switch occurredAtField {
+        case nil: occurredAt = now
         case .string(let text)?:
             guard let parsed = RFC3339.date(from: text) else {
                 throw Problem.badRequest("occurredAt must be an RFC 3339 timestamp such as 2024-03-01T08:30:00+08:00", field: "occurredAt")
@@ -50,7 +53,9 @@ struct WriteInput {
         if occurredAt.timeIntervalSince(now) > futureTolerance {
             throw Problem.unprocessable("occurredAt lies more than 5 minutes in the future", field: "occurredAt")
         }
-        return WriteInput(eventId: eventId, occurredAt: occurredAt, expectedVersion: try ifMatch(request), payload: payload)
+        return WriteInput(
+            eventId: eventId, occurredAt: occurredAt, timeChosenByServer: occurredAtField == nil,
+            expectedVersion: try ifMatch(request), payload: payload)
     }
 
     /// The payload read as the event `type` would be submitted by a clerk.

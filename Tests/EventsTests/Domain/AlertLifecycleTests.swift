@@ -104,7 +104,7 @@ struct AlertLifecycleTests {
         var stream = try onScene()
         try stream.record(Make.cleared(.handled), at: 30)
         let rejection = stream.rejection(Make.dispatched("P2"), at: 31)
-        #expect(rejection?.description == "cannot record a dispatch: alert is cleared; only a reclassification may follow")
+        #expect(rejection?.description == "cannot record a dispatch: alert is cleared; only a reopening or a reclassification may follow")
     }
 
     @Test func anArrivalOfAUnitNeverDispatchedIsRejected() throws {
@@ -158,7 +158,7 @@ struct AlertLifecycleTests {
         try stream.record(Make.dispatched("P1"), at: 2)
         let rejection = stream.rejection(.alertDiverted(AlertDiverted(agency: "street office", beforeDispatch: true)), at: 3)
         #expect(rejection?.currentState == "dispatched")
-        #expect(rejection?.description == "cannot record a diversion marked before dispatch: alert is dispatched; an arrival, a further dispatch, a clearance, a diversion, a cancellation or a reclassification may follow")
+        #expect(rejection?.description == "cannot record a diversion marked before dispatch: alert is dispatched; an en-route entry, an arrival, a further dispatch, a clearance, a diversion, a cancellation or a reclassification may follow")
     }
 
     @Test func aDiversionMustSayTruthfullyWhetherUnitsWereSent() throws {

@@ -94,7 +94,7 @@ struct CorrectionTests {
         let arrival = try stream.record(Make.arrived("P1"), at: 15)
         let byClerk = stream.rejection(Make.retract(arrival), at: 30)
         #expect(byClerk?.code == .roleRequired)
-        #expect(byClerk?.description == "cannot retract entry \(arrival.uuidString.lowercased()) (an arrival): on an alert only a supervisor may retract a dispatch or an arrival, because they drive the response figures")
+        #expect(byClerk?.description == "cannot retract entry \(arrival.uuidString.lowercased()) (an arrival): on an alert only a supervisor may retract a dispatch, an en-route entry or an arrival, because they drive the response figures")
         let category = stream.rejection(Make.amend(arrival, ["note": .string("radio")]), at: 30, role: .supervisor)
         #expect(category?.code == .roleRequired)
         #expect(category?.description.hasSuffix("a supervisor may only amend times; a clerk records other corrections") == true)

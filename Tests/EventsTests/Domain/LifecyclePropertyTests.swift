@@ -14,7 +14,7 @@ struct Step: Sendable, CustomStringConvertible {
     var description: String { "(\(kind), \(detail), \(minutes)m, \(role))" }
 
     static let sequences = zip(
-        Gen.int(in: 0...11), Gen.int(in: 0...23), Gen.int(in: -4...40), Gen<ActorRole>.case
+        Gen.int(in: 0...13), Gen.int(in: 0...23), Gen.int(in: -4...40), Gen<ActorRole>.case
     )
     .map { Step(kind: $0, detail: $1, minutes: $2, role: $3) }
     .array(of: 1...30)
@@ -56,9 +56,21 @@ struct LifecyclePropertyTests {
             if let cleared = state.clearedAt {
                 #expect((state.firstArrivedAt ?? state.firstDispatchedAt ?? state.receivedAt) <= cleared)
             }
+            if let enRoute = state.firstEnRouteAt {
+                #expect(state.firstDispatchedAt.map { $0 <= enRoute } == true)
+                #expect(state.firstArrivedAt.map { enRoute <= $0 } ?? true)
+            }
             for unit in state.units.values {
                 #expect(unit.arrivedAt.map { unit.dispatchedAt <= $0 } ?? true)
+                #expect(unit.enRouteAt.map { unit.dispatchedAt <= $0 && $0 <= (unit.arrivedAt ?? $0) } ?? true)
             }
+            #expect((state.status == .cleared) == (state.clearedAt != nil))
+            #expect((state.status == .cleared) == (state.clearance != nil))
+            let reopenings = stream.history.effective.filter {
+                if case .alertReopened = $0.event { return true }
+                return false
+            }
+            #expect(state.reopenings == reopenings.count)
             switch state.status {
             case .received: #expect(state.units.isEmpty)
             case .dispatched: #expect(!state.units.isEmpty && arrived.isEmpty)
@@ -78,7 +90,7 @@ struct LifecyclePropertyTests {
     }
 
     @Test func everyEventRoundTripsThroughAStoredRow() async {
-        let events = zip(Gen.int(in: 0...18), Gen.int(in: 0...1000), Gen.letterOrNumber.string(of: 1...8), Gen.bool)
+        let events = zip(Gen.int(in: 0...20), Gen.int(in: 0...1000), Gen.letterOrNumber.string(of: 1...8), Gen.bool)
             .map { anyEvent(kind: $0, die: $1, text: $2, flag: $3) }
         await propertyCheck(count: 300, input: events) { event in
             let row = try stored(event, at: Fixture.at(0))
@@ -187,6 +199,8 @@ private func alertEvent(_ step: Step, _ history: StreamHistory) -> DomainEvent {
     case 5: .alertDiverted(AlertDiverted(agency: "street office", beforeDispatch: step.detail % 2 == 0))
     case 6: .alertCleared(AlertCleared(disposition: pick(step.detail), injuries: step.detail % 3))
     case 7: .alertCancelled(AlertCancelled(reason: "withdrawn"))
+    case 12: .unitEnRoute(UnitEnRoute(unitId: unit))
+    case 13: .alertReopened(AlertReopened(reason: "caller rang again"))
     case 8: correction(step, history, amend: nil)
     case 9, 10: correction(step, history, amend: ["occurredAt": movedTime(step, history)])
     default: correction(step, history, amend: ["unitId": .string(unit)])
@@ -226,6 +240,8 @@ private func anyEvent(kind: Int, die: Int, text: String, flag: Bool) -> DomainEv
     case 15: return .alertCleared(AlertCleared(disposition: pick(die), disputeId: flag ? id : nil, caseRef: maybe, deaths: flag ? die % 3 : nil, injuries: flag ? die % 5 : nil))
     case 16: return .alertCancelled(AlertCancelled(reason: text))
     case 17: return .entryRetracted(EntryRetracted(targetEventId: id, reason: text))
+    case 19: return .unitEnRoute(UnitEnRoute(unitId: text, note: maybe))
+    case 20: return .alertReopened(AlertReopened(reason: text, note: maybe))
     default:
         return .entryAmended(
             EntryAmended(

@@ -69,6 +69,23 @@ struct ImporterTests {
         Dictionary(uniqueKeysWithValues: report.rejected.map { ($0.line, $0.reason) })
     }
 
+    /// A line whose event id is stored (or accepted earlier in the file) with another
+    /// `occurredAt` is a conflict, not a duplicate: a second call at another time must not
+    /// vanish (events.md, Idempotency).
+    @Test func theSameEventIdAtAnotherTimeIsAConflictInTheFileAndAgainstTheLog() async throws {
+        let ids = Ids()
+        let dispute = UUID()
+        let loggedId = UUID()
+        let first = try Self.stationLines(ids) + [try Self.logged(dispute, ids, at: "2024-03-01T08:00:00+08:00", eventId: loggedId)]
+        let moved = try Self.logged(dispute, ids, at: "2024-03-01T09:00:00+08:00", eventId: loggedId)
+        let inFile = try await run(try importer(), first + [moved])
+        #expect(inFile.accepted == 3)
+        #expect(rejections(inFile) == [4: .eventIdConflict])
+        let again = try await run(try importer(), [first[2], moved])
+        #expect(again.duplicates == 1)
+        #expect(rejections(again) == [2: .eventIdConflict])
+    }
+
     // MARK: - Tests
 
     @Test func aFileWithGoodDuplicateAndBadLinesStoresTheGoodAndReportsTheBadByLine() async throws {

@@ -26,6 +26,8 @@ public enum DomainEvent: Sendable, Equatable {
     case alertReclassified(AlertReclassified)
     /// See `UnitDispatched`.
     case unitDispatched(UnitDispatched)
+    /// See `UnitEnRoute`.
+    case unitEnRoute(UnitEnRoute)
     /// See `UnitArrived`.
     case unitArrived(UnitArrived)
     /// See `AlertDiverted`.
@@ -34,6 +36,8 @@ public enum DomainEvent: Sendable, Equatable {
     case alertCleared(AlertCleared)
     /// See `AlertCancelled`.
     case alertCancelled(AlertCancelled)
+    /// See `AlertReopened`.
+    case alertReopened(AlertReopened)
     /// See `EntryRetracted`.
     case entryRetracted(EntryRetracted)
     /// See `EntryAmended`.
@@ -101,10 +105,12 @@ public enum DomainEvent: Sendable, Equatable {
         case .alertReceived(let event): event
         case .alertReclassified(let event): event
         case .unitDispatched(let event): event
+        case .unitEnRoute(let event): event
         case .unitArrived(let event): event
         case .alertDiverted(let event): event
         case .alertCleared(let event): event
         case .alertCancelled(let event): event
+        case .alertReopened(let event): event
         case .entryRetracted(let event): event
         case .entryAmended(let event): event
         }

@@ -8,8 +8,9 @@ public enum EventRegistry {
         StationRegistered.self, CommunityRegistered.self, StationTargetChanged.self,
         DisputeLogged.self, MediationHeld.self, DisputeReferred.self, DisputeResolved.self,
         DisputeClosedUnresolved.self, DisputeReopened.self, FollowUpConducted.self,
-        AlertReceived.self, AlertReclassified.self, UnitDispatched.self, UnitArrived.self,
-        AlertDiverted.self, AlertCleared.self, AlertCancelled.self,
+        AlertReceived.self, AlertReclassified.self, UnitDispatched.self, UnitEnRoute.self,
+        UnitArrived.self, AlertDiverted.self, AlertCleared.self, AlertCancelled.self,
+        AlertReopened.self,
         EntryRetracted.self, EntryAmended.self,
     ]
 

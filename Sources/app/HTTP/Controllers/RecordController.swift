@@ -84,12 +84,14 @@ extension RecordController.Kind {
         }
     )
 
-    /// Alerts: received, reclassified, dispatched, arrived, diverted, cleared or cancelled.
+    /// Alerts: received, reclassified, dispatched, en route, arrived, diverted, cleared,
+    /// cancelled or reopened.
     static let alert = RecordController.Kind(
         noun: "alert", idField: "alertId", opening: "AlertReceived",
         followUps: [
-            ("reclassification", "AlertReclassified"), ("dispatches", "UnitDispatched"), ("arrivals", "UnitArrived"),
-            ("diversion", "AlertDiverted"), ("clearance", "AlertCleared"), ("cancellation", "AlertCancelled"),
+            ("reclassification", "AlertReclassified"), ("dispatches", "UnitDispatched"), ("en-route", "UnitEnRoute"),
+            ("arrivals", "UnitArrived"), ("diversion", "AlertDiverted"), ("clearance", "AlertCleared"),
+            ("cancellation", "AlertCancelled"), ("reopening", "AlertReopened"),
         ],
         streamId: StreamKind.alertStreamId,
         view: { history, entries in

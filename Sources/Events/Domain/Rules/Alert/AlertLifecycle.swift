@@ -4,8 +4,9 @@
 /// (disposition `advice_only`, `invalid` or `duplicate` only), cancelled; dispatched →
 /// on_scene (first arrival), dispatched (more units), cancelled, cleared (no unit
 /// arrived), diverted (handed on after a unit was sent); on_scene → cleared, diverted,
-/// on_scene (more units). `AlertReclassified` in any state but cancelled. A unit must be
-/// dispatched before it arrives.
+/// on_scene (more units); cleared → the status it was cleared from, through
+/// `AlertReopened`. `AlertReclassified` in any state but cancelled. A unit must be
+/// dispatched before it is en route or arrives; `UnitEnRoute` changes no state.
 ///
 /// Interpreted:
 /// - "more units" on scene means both dispatching and arriving further units.
@@ -13,10 +14,21 @@
 ///   metrics.md counts such alerts as `missingArrival`.
 /// - `beforeDispatch` on a diversion must match the record: true when received, false
 ///   once a unit was dispatched (on its way or on scene).
-/// - A unit is dispatched at most once per alert and arrives at most once.
+/// - A unit is dispatched at most once per alert, is en route at most once (before it
+///   arrives) and arrives at most once; a reopened alert sends new units (a unit sent back
+///   is recorded under a call sign of its own for the second trip).
+/// - The first en-route entry may not come after the first arrival (received ≤ first
+///   dispatch ≤ first en route ≤ first arrival): a unit's en route recorded after another
+///   unit arrived, when no unit was recorded en route before, is refused. Once the alert
+///   was reopened its later entries need only run forwards from the clearance, so a unit
+///   sent back may be recorded en route; the alert's first en route stays the one before
+///   its first arrival (turnout and drive describe the first response).
+/// - A reopening clears the clearance: `clearedAt`, the clearance's deaths and injuries
+///   and `missingArrival` follow the last clearance of an alert cleared now.
 /// - A reclassification without `policeMatter` sets it from the new category; without
 ///   `priority` it keeps the priority.
-/// - diverted and cleared accept only reclassifications; cancelled accepts nothing.
+/// - diverted accepts only reclassifications, cleared reclassifications and reopenings;
+///   cancelled accepts nothing.
 public enum AlertLifecycle: Lifecycle {
     /// The state of one alert.
     public typealias State = AlertState
@@ -47,6 +59,11 @@ public enum AlertLifecycle: Lifecycle {
             if next.status == .received {
                 next.status = .dispatched
             }
+        case .unitEnRoute(let enRoute):
+            next.units[enRoute.unitId]?.enRouteAt = at
+            if next.firstArrivedAt == nil {
+                next.firstEnRouteAt = next.firstEnRouteAt ?? at
+            }
         case .unitArrived(let arrival):
             next.units[arrival.unitId]?.arrivedAt = at
             next.firstArrivedAt = next.firstArrivedAt ?? at
@@ -55,9 +72,16 @@ public enum AlertLifecycle: Lifecycle {
             next.status = .diverted
             next.diversion = diversion
         case .alertCleared(let clearance):
+            next.clearedFrom = next.status
             next.status = .cleared
             next.clearance = clearance
             next.clearedAt = at
+        case .alertReopened:
+            next.status = next.clearedFrom ?? next.status
+            next.clearedFrom = nil
+            next.clearance = nil
+            next.clearedAt = nil
+            next.reopenings += 1
         case .alertCancelled:
             next.status = .cancelled
         default:
@@ -91,6 +115,23 @@ public enum AlertLifecycle: Lifecycle {
             if state.units[dispatch.unitId] != nil {
                 throw unitRejection("unit \(dispatch.unitId) was already dispatched to this alert", noun, state)
             }
+        case .unitEnRoute(let enRoute):
+            try require([.dispatched, .onScene].contains(state.status), noun, state)
+            guard let unit = state.units[enRoute.unitId] else {
+                throw unitRejection(
+                    "unit \(enRoute.unitId) was never dispatched to this alert; record its dispatch first", noun, state)
+            }
+            if unit.enRouteAt != nil {
+                throw unitRejection("unit \(enRoute.unitId) is already recorded en route", noun, state)
+            }
+            if unit.arrivedAt != nil {
+                throw unitRejection("unit \(enRoute.unitId) has already arrived", noun, state)
+            }
+            if state.firstEnRouteAt == nil, state.firstArrivedAt != nil, state.reopenings == 0 {
+                throw unitRejection(
+                    "a unit already arrived with no unit recorded en route before it, and the first en route may not come after the first arrival",
+                    noun, state)
+            }
         case .unitArrived(let arrival):
             try require([.received, .dispatched, .onScene].contains(state.status), noun, state)
             guard let unit = state.units[arrival.unitId] else {
@@ -109,6 +150,8 @@ public enum AlertLifecycle: Lifecycle {
             try require([.received, .dispatched, .onScene].contains(state.status), noun, state)
         case .alertCancelled:
             try require([.received, .dispatched].contains(state.status), noun, state)
+        case .alertReopened:
+            try require(state.status == .cleared, noun, state)
         default:
             break
         }
@@ -134,10 +177,11 @@ public enum AlertLifecycle: Lifecycle {
         case .received:
             "a dispatch, a diversion, a clearance as advice_only, invalid or duplicate, a cancellation or a reclassification may follow"
         case .dispatched:
-            "an arrival, a further dispatch, a clearance, a diversion, a cancellation or a reclassification may follow"
+            "an en-route entry, an arrival, a further dispatch, a clearance, a diversion, a cancellation or a reclassification may follow"
         case .onScene:
             "a clearance, a diversion, further units or a reclassification may follow"
-        case .diverted, .cleared: "only a reclassification may follow"
+        case .cleared: "only a reopening or a reclassification may follow"
+        case .diverted: "only a reclassification may follow"
         case .cancelled: "nothing may follow"
         }
     }

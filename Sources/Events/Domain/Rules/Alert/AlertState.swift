@@ -6,6 +6,8 @@ public struct AlertState: Sendable, Equatable {
     public struct Unit: Sendable, Equatable {
         /// When it was sent.
         public var dispatchedAt: Date
+        /// When it left for the scene, once recorded.
+        public var enRouteAt: Date? = nil
         /// When it arrived, once it has.
         public var arrivedAt: Date?
     }
@@ -32,15 +34,21 @@ public struct AlertState: Sendable, Equatable {
     public var receivedAt: Date
     /// When the first unit was sent.
     public var firstDispatchedAt: Date?
+    /// When the first unit left for the scene.
+    public var firstEnRouteAt: Date?
     /// When the first unit arrived.
     public var firstArrivedAt: Date?
-    /// When it was cleared.
+    /// When it was last cleared, while it is cleared.
     public var clearedAt: Date?
+    /// The status it was cleared from, while it is cleared: a reopening returns to it.
+    public var clearedFrom: AlertStatus?
+    /// How many times it was reopened.
+    public var reopenings: Int = 0
     /// Units sent, by unit id.
     public var units: [String: Unit] = [:]
     /// The diversion, if it was diverted.
     public var diversion: AlertDiverted?
-    /// The clearance, if it was cleared.
+    /// The last clearance, while it is cleared.
     public var clearance: AlertCleared?
     /// Times of its entries moved by amendment (`amendedTimes`).
     public var amendedTimes: Int = 0

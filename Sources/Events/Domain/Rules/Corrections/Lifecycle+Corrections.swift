@@ -21,13 +21,13 @@ extension Lifecycle {
         let entry = "entry \(target.eventId.uuidString.lowercased()) (\(target.event.payloadType.noun))"
         let retractsATime: Bool
         switch target.event {
-        case .unitDispatched, .unitArrived: retractsATime = true
+        case .unitDispatched, .unitEnRoute, .unitArrived: retractsATime = true
         default: retractsATime = false
         }
         if retractsATime, !command.role.mayAmendAlertTimes {
             throw Rejection(
                 .roleRequired,
-                "cannot retract \(entry): on an alert only a supervisor may retract a dispatch or an arrival, because they drive the response figures"
+                "cannot retract \(entry): on an alert only a supervisor may retract a dispatch, an en-route entry or an arrival, because they drive the response figures"
             )
         }
         if command.role == .supervisor, !retractsATime {
