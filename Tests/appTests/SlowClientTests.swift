@@ -169,6 +169,7 @@ struct SlowClientTests {
         let set = try App.Serve.parse(["--body-timeout", "1.5", "--idle-timeout", "4"])
         #expect(set.bodyTimeout == .milliseconds(1500))
         #expect(set.idleTimeout == .seconds(4))
+        #expect(try App.Serve.parse(["--body-timeout", "90"]).idleTimeout == .seconds(180))
         #expect(throws: (any Error).self) { try App.Serve.parse(["--body-timeout", "0"]) }
         #expect(throws: (any Error).self) { try App.Serve.parse(["--body-timeout", "60", "--idle-timeout", "60"]) }
         #expect(throws: (any Error).self) { try App.Serve.parse(["--body-timeout", "soon"]) }

@@ -24,15 +24,16 @@ extension App {
         var bodyTimeoutSeconds: Double = 30
 
         @Option(name: .customLong("idle-timeout"), help: ArgumentHelp(
-            "Seconds a connection may go without a complete request head or body bytes before it is closed; more than --body-timeout.",
+            "Seconds a connection may go without a complete request head or body bytes before it is closed; more than --body-timeout (default: twice it).",
             valueName: "seconds"))
-        var idleTimeoutSeconds: Double = 60
+        var idleTimeoutSeconds: Double?
 
         var bodyTimeout: Duration { Self.duration(bodyTimeoutSeconds) }
 
-        var idleTimeout: Duration { Self.duration(idleTimeoutSeconds) }
+        var idleTimeout: Duration { Self.duration(idleTimeoutSeconds ?? 2 * bodyTimeoutSeconds) }
 
         func validate() throws {
+            let idleTimeoutSeconds = idleTimeoutSeconds ?? 2 * bodyTimeoutSeconds
             for (name, seconds) in [("--body-timeout", bodyTimeoutSeconds), ("--idle-timeout", idleTimeoutSeconds)] {
                 guard seconds >= 0.001, seconds <= 86_400 else {
                     throw ValidationError("\(name) must be between 0.001 and 86400 seconds")
