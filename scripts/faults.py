@@ -8,8 +8,9 @@ server on a free port), removed on exit whatever happens. Standard library only.
     scripts/faults.py [--long] [--only NAME ...]
 
 Environment: APP (the built binary, default .build/debug/app). `--long` (make test-long)
-runs more writers' work, a longer outage and a slow client trickling its request over
-two minutes; the default stays within about a minute of tests.
+runs more writers' work, a longer outage and slow clients that would trickle their
+requests over two minutes against the default body and idle timeouts (cut off after 30
+and 60 s); the default stays within about a minute of tests.
 
 Exit status 0 when every check held; otherwise each failed check is printed and the exit
 status is 1.
@@ -20,6 +21,7 @@ import http.client
 import json
 import os
 import random
+import select
 import shutil
 import signal
 import socket
@@ -109,8 +111,9 @@ class Project:
         token_id = next((l.split()[3] for l in lines if l.startswith("created ")), None)
         return lines[-1], token_id
 
-    def start_server(self):
-        self.server = subprocess.Popen([self.app, "serve", "--root", self.work, "--port", str(self.port)],
+    def start_server(self, *options):
+        """Starts `app serve` with `options` (e.g. --body-timeout 2) and waits for /health."""
+        self.server = subprocess.Popen([self.app, "serve", "--root", self.work, "--port", str(self.port), *options],
                                        env=self.env, cwd=self.work, stdout=self.server_log, stderr=self.server_log)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -722,9 +725,9 @@ def test_access_matrix(project, admin, long):
 
 
 def test_hostile_input(project, admin, long):
-    """SQL injection, huge numbers, deep nesting, invalid UTF-8, a 10 MB body and a slow
-    client: each a clear 4xx (or the server closing a trickled request), the server keeps
-    serving, the log is unchanged."""
+    """SQL injection, huge numbers, deep nesting, invalid UTF-8, a 10 MB body and slow
+    clients: each a clear 4xx (a trickled body a 408 after --body-timeout, a trickled head
+    closed after --idle-timeout), the server keeps serving, the log is unchanged."""
     register_station(project, admin, "hostile", "hostile-c")
     clerk, _ = project.token("clerk", ["hostile"], "hostile-clerk")
     events_before, _ = project.log_counts()
@@ -770,45 +773,101 @@ def test_hostile_input(project, admin, long):
             check(name.startswith("a 10 MB"), f"hostile: {name}: no answer ({error})")
         check(project.request("GET", "/health").status == 200, f"hostile: the server stopped serving after {name}")
 
-    # A slow client trickles a request a few bytes at a time: the server answers it or closes
-    # it, and serves everyone else meanwhile.
-    body = json.dumps(alert).encode()
+    # Slow clients, on a server restarted with short timeouts (the defaults, 30 s for a body
+    # and 60 s for a request head, in --long): a body trickled a byte at a time gets a 408
+    # problem and a closed connection once --body-timeout has passed; a request trickled
+    # from its first byte is closed once --idle-timeout has passed without a complete head.
+    # Each trickle would take `duration` if the server let it; everyone else is served
+    # meanwhile and nothing is recorded.
+    body_timeout, idle_timeout = (30, 60) if long else (2, 4)
+    duration = 120 if long else 8
+    body = json.dumps({**alert, "alertId": str(uuid.uuid4())}).encode()
     head = (f"POST /alerts HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {clerk}\r\n"
             f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n").encode()
-    trickle = head + body
-    duration = 120 if long else 8
-    pause = duration / len(trickle)
-    slow = socket.create_connection(("127.0.0.1", project.port), timeout=HANG)
-    closed_early = False
-    started = time.monotonic()
-    served_meanwhile = 0
-    for index in range(0, len(trickle), 4):
-        try:
-            slow.sendall(trickle[index:index + 4])
-        except OSError:
-            closed_early = True
-            break
-        time.sleep(pause * 4)
-        if index % 64 == 0:
-            served_meanwhile += project.request("GET", "/health", timeout=10).status == 200
-    status = None
-    if not closed_early:
-        try:
-            slow.settimeout(HANG)
-            first = slow.recv(64).decode(errors="replace")
-            status = int(first.split()[1]) if first.startswith("HTTP/") else None
-        except (OSError, ValueError, IndexError):
-            status = None
-    slow.close()
-    check(served_meanwhile > 0, "hostile: the server did not serve others while a client trickled its request")
-    check(closed_early or status is None or status < 500,
-          f"hostile: a trickled request ({time.monotonic() - started:.0f} s) answered {status}")
+    project.stop_server()
+    project.start_server("--body-timeout", str(body_timeout), "--idle-timeout", str(idle_timeout))
+    try:
+        slow_body = trickle(project, head, body, duration)
+        slow_head = trickle(project, b"", head + body, duration)
+    finally:
+        project.stop_server()
+        project.start_server()
+    received, closed, seconds, served = slow_body
+    answer = parse_answer(received)
+    problem = answer.json() if answer else None
+    check(answer is not None and answer.status == 408 and isinstance(problem, dict)
+          and problem.get("type") == "urn:ledger:problem:body-timeout" and answer.headers.get("connection") == "close",
+          f"hostile: a body trickled over {duration} s answered {received[:300]!r} after {seconds:.1f} s, "
+          f"expected a 408 body-timeout problem after --body-timeout {body_timeout} s")
+    check(closed and seconds < duration,
+          f"hostile: the connection of a trickled body was {'closed' if closed else 'left open'} after {seconds:.1f} s")
+    received, closed, head_seconds, served_too = slow_head
+    answer = parse_answer(received)
+    check(closed and head_seconds < duration and (answer is None or 400 <= answer.status < 500),
+          f"hostile: a request trickled from its first byte over {duration} s: {received[:300]!r}, "
+          f"{'closed' if closed else 'open'} after {head_seconds:.1f} s, expected it closed after --idle-timeout {idle_timeout} s")
+    check(served + served_too > 0, "hostile: the server did not serve others while clients trickled their requests")
     events_after, _ = project.log_counts()
-    trickled = 1 if status == 201 else 0
-    check(events_after == events_before + trickled,
-          f"hostile: the log went from {events_before} to {events_after} events (expected +{trickled})")
-    log(f"hostile input checked: {len(cases) + 1} requests, slow client ({duration} s) "
-        f"{'closed' if closed_early or status is None else status}, the log")
+    check(events_after == events_before, f"hostile: the log went from {events_before} to {events_after} events")
+    log(f"hostile input checked: {len(cases) + 2} requests, a trickled body answered "
+        f"{answer_status(slow_body[0])} after {seconds:.1f} s, a trickled head closed after {head_seconds:.1f} s, the log untouched")
+
+
+def trickle(project, head, body, duration):
+    """Sends `head` at once, then `body` a byte at a time spread over `duration` seconds for
+    as long as the server listens, asking /health now and then meanwhile; then reads the
+    answer until the server closes the connection (at most HANG seconds).
+
+    Returns (bytes received, whether the server closed the connection, seconds taken,
+    /health answers that were 200)."""
+    connection = socket.create_connection(("127.0.0.1", project.port), timeout=HANG)
+    received, closed, served = b"", False, 0
+    started = time.monotonic()
+    pause = duration / max(1, len(body))
+    try:
+        connection.sendall(head)
+        for index in range(len(body)):
+            connection.sendall(body[index:index + 1])
+            if index % 16 == 0:
+                served += project.request("GET", "/health", timeout=10).status == 200
+            readable, _, _ = select.select([connection], [], [], pause)
+            if readable:
+                break
+        while True:
+            chunk = connection.recv(65536)
+            if not chunk:
+                closed = True
+                break
+            received += chunk
+    except (ConnectionResetError, BrokenPipeError):
+        closed = True
+    except OSError:
+        pass  # no answer and no close within HANG seconds
+    finally:
+        connection.close()
+    return received, closed, time.monotonic() - started, served
+
+
+def parse_answer(received):
+    """The Answer in raw response bytes; None when there is none."""
+    head, separator, body = received.partition(b"\r\n\r\n")
+    lines = head.decode(errors="replace").split("\r\n")
+    if not separator or not lines[0].startswith("HTTP/"):
+        return None
+    try:
+        status = int(lines[0].split()[1])
+    except (IndexError, ValueError):
+        return None
+    headers = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    return Answer(status, headers, body)
+
+
+def answer_status(received):
+    answer = parse_answer(received)
+    return answer.status if answer else "nothing"
 
 
 TESTS = {

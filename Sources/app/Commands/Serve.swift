@@ -18,6 +18,36 @@ extension App {
         @Option(name: .long, help: "Port to listen on.")
         var port: Int = 8080
 
+        @Option(name: .customLong("body-timeout"), help: ArgumentHelp(
+            "Seconds a write's body may take to arrive whole, and an import's body may pause, before a 408.",
+            valueName: "seconds"))
+        var bodyTimeoutSeconds: Double = 30
+
+        @Option(name: .customLong("idle-timeout"), help: ArgumentHelp(
+            "Seconds a connection may go without a complete request head or body bytes before it is closed; more than --body-timeout (default: twice it).",
+            valueName: "seconds"))
+        var idleTimeoutSeconds: Double?
+
+        var bodyTimeout: Duration { Self.duration(bodyTimeoutSeconds) }
+
+        var idleTimeout: Duration { Self.duration(idleTimeoutSeconds ?? 2 * bodyTimeoutSeconds) }
+
+        func validate() throws {
+            let idleTimeoutSeconds = idleTimeoutSeconds ?? 2 * bodyTimeoutSeconds
+            for (name, seconds) in [("--body-timeout", bodyTimeoutSeconds), ("--idle-timeout", idleTimeoutSeconds)] {
+                guard seconds >= 0.001, seconds <= 86_400 else {
+                    throw ValidationError("\(name) must be between 0.001 and 86400 seconds")
+                }
+            }
+            guard idleTimeoutSeconds > bodyTimeoutSeconds else {
+                throw ValidationError("--idle-timeout must be longer than --body-timeout, or a stalled body is cut off before its 408")
+            }
+        }
+
+        private static func duration(_ seconds: Double) -> Duration {
+            .milliseconds(Int((seconds * 1000).rounded()))
+        }
+
         func run() async throws {
             var logger = Logger(label: "ledger")
             logger.logLevel = try Self.logLevel(ProcessInfo.processInfo.environment)

@@ -17,11 +17,13 @@ struct WriteInput {
     let expectedVersion: Int?
     var payload: [String: JSONValue]
 
-    /// Reads a JSON write request: 415 for another content type, 413 over 1 MiB, 400 for
+    /// Reads a JSON write request: 415 for another content type, 413 over 1 MiB, 408 when
+    /// the body does not arrive whole within the body timeout (a trickling client), 400 for
     /// malformed JSON or envelope fields, 422 for a time too far in the future.
     static func read(_ request: Request, context: LedgerRequestContext, now: Date = Date()) async throws -> WriteInput {
         try requireJSON(request)
-        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        let body = try await TimedBody(base: request.body, limit: .whole(context.bodyTimeout), channel: context.channel)
+            .collect(upTo: context.maxUploadSize)
         let parsed: JSONValue
         do {
             parsed = try JSONValue(parsing: body.readableBytesView)
