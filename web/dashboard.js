@@ -287,7 +287,8 @@ function dispatchSection(me, answer) {
     ],
     format: duration,
   });
-  const intervals = [["dispatchDelay", "Dispatch delay"], ["travel", "Travel"]];
+  // Turnout and drive split travel where units' en-route times were recorded.
+  const intervals = [["dispatchDelay", "Dispatch delay"], ["turnout", "Turnout"], ["drive", "Drive"], ["travel", "Travel"]];
   const table = h("table", { class: "figures", id: "dispatch-table" },
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Station"),
       intervals.flatMap(([, label]) => ["count", "mean", "p50", "p90"].map((part) => h("th", { scope: "col" }, `${label} ${part}`))))),
