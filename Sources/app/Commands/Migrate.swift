@@ -35,9 +35,7 @@ extension App {
                 let replayer = Replayer(pool: db.pool, logger: logger)
                 for projection in try await replayer.outdatedProjections() {
                     print("rebuilding projection \(projection): its tables were made by an earlier release")
-                    let display = ProgressDisplay()
-                    let done = try await replayer.replay(projection) { display.show($0.bar()) }
-                    display.finish(done.line)
+                    try await Replay.rebuild([projection], with: replayer)
                 }
             } catch {
                 await db.close()

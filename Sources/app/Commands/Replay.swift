@@ -35,17 +35,21 @@ extension App {
             let db = try await Database.open(database, logger: logger, maximumConnections: 2)
             let selected = projection.flatMap(Projection.init(rawValue:)).map { [$0] } ?? Projection.allCases
             do {
-                let replayer = Replayer(pool: db.pool, logger: logger, batchSize: batchSize)
-                for projection in selected {
-                    let display = ProgressDisplay()
-                    let done = try await replayer.replay(projection) { display.show($0.bar()) }
-                    display.finish(done.line)
-                }
+                try await Self.rebuild(selected, with: Replayer(pool: db.pool, logger: logger, batchSize: batchSize))
             } catch {
                 await db.close()
                 throw CommandFailure(error)
             }
             await db.close()
+        }
+
+        /// Replays each of `projections` in turn, showing each one's progress.
+        static func rebuild(_ projections: [Projection], with replayer: Replayer) async throws {
+            for projection in projections {
+                let display = ProgressDisplay()
+                let done = try await replayer.replay(projection) { display.show($0.bar()) }
+                display.finish(done.line)
+            }
         }
     }
 }
