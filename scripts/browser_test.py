@@ -336,8 +336,15 @@ def test_a_clerk_takes_a_dispute_and_an_alert_through_the_forms(browser, shots):
     check("arrivals" not in offered and "dispatches" in offered, f"a received alert offers {offered}")
     record_step(browser, "dispatches", {"unitId": "P7"}, "dispatched")
     check("arrivals" in steps_offered(browser), "a dispatched alert does not offer an arrival")
+    check("en-route" in steps_offered(browser), "a dispatched alert does not offer an en-route entry")
+    record_step(browser, "en-route", {"unitId": "P7"}, "dispatched")
+    check("en-route" not in steps_offered(browser), "a unit already en route is offered en route again")
     record_step(browser, "arrivals", {"unitId": "P7"}, "on_scene")
     check("cancellation" not in steps_offered(browser), "an alert on scene offers a cancellation (illegal)")
+    # Cleared, then the caller rings again: reopened, it is back on scene.
+    record_step(browser, "clearance", {"disposition": "handled"}, "cleared")
+    check("reopening" in steps_offered(browser), "a cleared alert does not offer a reopening")
+    record_step(browser, "reopening", {"reason": "The caller rang again"}, "on_scene")
     browser.go("#/cases?kind=alerts&state=open")
     deadline = time.time() + WAIT
     while not browser.all(f'#case-table tr[data-id="{alert}"]'):
