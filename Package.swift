@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         // Generated command sequences for the lifecycle property tests.
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        // SHA-256 for the log's hash chain, AES-GCM and HKDF for the party keys.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -40,6 +42,7 @@ let package = Package(
             dependencies: [
                 "CPostgres",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

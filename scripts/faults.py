@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Fault tests against the real `app` binary: crashes, a database outage, a killed replay,
-the access matrix and hostile input, each on a live server over loopback.
+the access matrix, hostile input, and tampering with the log, each on a live server over
+loopback.
 
 Runs on a throwaway project directory (its own embedded PostgreSQL on a free port, a
 server on a free port), removed on exit whatever happens. Standard library only.
@@ -631,6 +632,7 @@ def test_access_matrix(project, admin, long):
         ("GET", lambda: "/disputes?stationId=own", None, READ),
         ("GET", lambda: "/alerts?stationId=own", None, READ),
         ("GET", lambda: "/admin/projections", None, ADMIN),
+        ("GET", lambda: "/admin/verification", None, ADMIN),
     ]
     for kind in ("disputes", "alerts", "compare", "quiet-days"):
         query = {"compare": "metric=disputesLogged&period=year&at=2024-06-01", "quiet-days": "category=criminal"}.get(kind, "")
@@ -882,12 +884,41 @@ def answer_status(received):
     return answer.status if answer else "nothing"
 
 
+def test_tamper(project, admin, long):
+    """A row changed behind the ledger's back (superuser, trigger off) makes `app verify`
+    name its stream and exit non-zero, and putting it back makes it pass again."""
+    register_station(project, admin, "tamper", "tamper-c")
+    dispute = str(uuid.uuid4())
+    reply = project.request("POST", "/disputes", admin, {
+        "disputeId": dispute, "stationId": "tamper", "communityId": "tamper-c", "category": "family",
+        "discoveredVia": "walk_in", "occurredAt": "2024-05-01T09:00:00Z"})
+    check(reply.status == 201, f"tamper: logging the dispute answered {reply.status}")
+    clean = project.run("verify", check_status=False)
+    check(clean.returncode == 0, f"tamper: verify failed on a sound log ({clean.returncode}): {clean.stdout[-500:]}")
+    check("tamper  " in clean.stdout, "tamper: verify printed no digest for the station")
+    actor = project.sql(f"select actor from ledger.events where stream_id = 'dispute-{dispute}' and stream_version = 1")[0][0]
+
+    def set_actor(value):
+        project.sql("begin; alter table ledger.events disable trigger events_no_update_or_delete; "
+                    f"update ledger.events set actor = '{value}' where stream_id = 'dispute-{dispute}' and stream_version = 1; "
+                    "alter table ledger.events enable trigger events_no_update_or_delete; commit")
+
+    set_actor("someone else")
+    broken = project.run("verify", check_status=False)
+    check(broken.returncode == 2, f"tamper: verify exited {broken.returncode} on an altered row, expected 2")
+    check(f"dispute-{dispute}: the hash chain breaks at version 1" in broken.stdout,
+          f"tamper: verify did not name the altered stream: {broken.stdout[-500:]}")
+    set_actor(actor)
+    check(project.run("verify", check_status=False).returncode == 0, "tamper: verify failed after the row was put back")
+
+
 TESTS = {
     "access": test_access_matrix,
     "hostile": test_hostile_input,
     "kill": test_kill_under_writers,
     "outage": test_database_outage,
     "replay": test_killed_replay,
+    "tamper": test_tamper,
 }
 
 

@@ -64,7 +64,7 @@ func buildRouter(
     RecordController(kind: .alert, recorder: recorder, store: database.store).addRoutes(to: router.group("alerts"))
     ImportController(store: database.store, logger: logger).addRoutes(to: router)
     StatisticsController(statistics: statistics, monitor: monitor, store: database.store).addRoutes(to: router.group("stats"))
-    AdminController(monitor: monitor).addRoutes(to: router.group("admin"))
+    AdminController(monitor: monitor, store: database.store, logger: logger).addRoutes(to: router.group("admin"))
     CaseListController(lists: CaseLists(pool: database.pool, logger: logger))
         .addRoutes(disputes: router.group("disputes"), alerts: router.group("alerts"))
     return router

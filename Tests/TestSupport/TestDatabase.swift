@@ -22,20 +22,26 @@ public struct TestDatabase: Sendable {
         try #require(current, "the suite needs the .database trait")
     }
 
-    /// Creates and migrates a new database with a unique name.
+    /// Creates a new database with a unique name, migrated unless `migrate` is false.
     public static func create(migrate: Bool = true) async throws -> TestDatabase {
         let url = try await TestServer.url()
         let name = "ledger_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
         try await DatabaseAdmin.createDatabase(name, url: url)
         let logger = Logger(label: "test")
         let pool = ConnectionPool(url: url, database: name, maximumConnections: 12, logger: logger)
-        if migrate {
-            let migrator = Migrator(migrations: try Migration.load(from: migrationsDirectory), logger: logger)
-            try await oneMigrationAtATime(url: url) { () async throws -> Void in
-                _ = try await pool.withConnection { connection in try await migrator.migrate(on: connection) }
-            }
+        let database = TestDatabase(url: url, name: name, pool: pool, store: EventStore(pool: pool, logger: logger))
+        if migrate { try await database.migrate() }
+        return database
+    }
+
+    /// Applies the migrations numbered up to `lastVersion` (all by default) that have not run.
+    public func migrate(through lastVersion: Int = .max) async throws {
+        let logger = Logger(label: "test")
+        let migrations = try Migration.load(from: Self.migrationsDirectory).filter { $0.version <= lastVersion }
+        let migrator = Migrator(migrations: migrations, logger: logger)
+        try await Self.oneMigrationAtATime(url: url) { () async throws -> Void in
+            _ = try await pool.withConnection { connection in try await migrator.migrate(on: connection) }
         }
-        return TestDatabase(url: url, name: name, pool: pool, store: EventStore(pool: pool, logger: logger))
     }
 
     /// Runs `migrate` while holding a lock in the server's maintenance database.

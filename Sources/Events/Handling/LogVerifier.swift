@@ -1,8 +1,14 @@
+import Foundation
 public import Logging
 
-/// Checks the whole log: every stream numbered 1, 2, 3 … without gaps, every event
-/// readable (decoded and upcast), every stream's effective history legal under today's
-/// rules, and the database still refusing changes to the log.
+/// Checks the whole log: every stream's hash chain intact, numbered 1, 2, 3 … without
+/// gaps, every event readable (decoded and upcast), every stream's effective history legal
+/// under today's rules, and the database still refusing changes to the log; and digests
+/// each station's stream heads as of a position (``StationDigest``).
+///
+/// The chain is recomputed here from the rows as read, independently of the database
+/// function that stored it, so a replaced function or a row rewritten with a fresh hash
+/// still shows (the latter in the digests).
 public struct LogVerifier: Sendable {
     /// One thing found wrong.
     public struct Finding: Sendable, Equatable, CustomStringConvertible {
@@ -23,6 +29,10 @@ public struct LogVerifier: Sendable {
         public var events = 0
         /// What was found wrong; empty for a sound log.
         public var findings: [Finding] = []
+        /// The position the digests are taken at.
+        public var asOfPosition: Int64 = 0
+        /// One per station that had a stream by then, by station id.
+        public var digests: [StationDigest] = []
     }
 
     private let store: EventStore
@@ -35,30 +45,69 @@ public struct LogVerifier: Sendable {
     }
 
     /// Reads the log stream by stream; `progress` gets the events checked so far.
-    public func verify(batchSize: Int = 5_000, progress: @Sendable (Int) -> Void = { _ in }) async throws -> Report {
+    ///
+    /// The digests are taken as of `asOfPosition`, or of the log's head when it is nil.
+    public func verify(
+        asOfPosition: Int64? = nil, batchSize: Int = 5_000, progress: @Sendable (Int) -> Void = { _ in }
+    ) async throws -> Report {
         var report = Report()
+        var asOf = asOfPosition ?? 0
+        if asOfPosition == nil { asOf = try await store.headPosition() }
+        report.asOfPosition = asOf
         if try await !logIsProtected() {
             report.findings.append(Finding(streamId: "ledger.events", problem: "the append-only triggers are missing"))
         }
         let reference = try ReferenceData(recorded: try await store.readCategory(StreamKind.station.rawValue))
+        var heads: [String: [(streamId: String, version: Int, hash: Data)]] = [:]
         var after: (streamId: String, version: Int) = ("", 0)
-        var pending: [RecordedEvent] = []
+        var pending: [ChainedEvent] = []
+        func finish() {
+            if let head = checkChain(pending, asOf: asOf, into: &report) {
+                heads[head.stationId, default: []].append((head.streamId, head.version, head.hash))
+            }
+            check(pending.map(\.event), reference: reference, into: &report)
+            pending = []
+        }
         while true {
-            let page = try await store.readStreams(after: after, limit: batchSize)
+            let page = try await store.readChain(after: after, limit: batchSize)
             guard let last = page.last else { break }
-            after = (last.streamId, last.streamVersion)
+            after = (last.event.streamId, last.event.streamVersion)
             for event in page {
-                if let current = pending.first?.streamId, current != event.streamId {
-                    check(pending, reference: reference, into: &report)
-                    pending = []
-                }
+                if let current = pending.first?.event.streamId, current != event.event.streamId { finish() }
                 pending.append(event)
             }
             report.events += page.count
             progress(report.events)
         }
-        if !pending.isEmpty { check(pending, reference: reference, into: &report) }
+        if !pending.isEmpty { finish() }
+        report.digests = heads.keys.sorted().map { stationId in
+            StationDigest(stationId: stationId, asOfPosition: asOf, heads: heads[stationId] ?? [])
+        }
         return report
+    }
+
+    /// Recomputes a stream's chain, naming the first event whose stored hash differs, and
+    /// returns its head as of `position` (nil when the stream had no event by then).
+    private func checkChain(
+        _ events: [ChainedEvent], asOf position: Int64, into report: inout Report
+    ) -> (stationId: String, streamId: String, version: Int, hash: Data)? {
+        var previous = EventHash.genesis
+        var broken = false
+        var head: (stationId: String, streamId: String, version: Int, hash: Data)?
+        for event in events {
+            let hash = EventHash.of(event, previous: previous)
+            if !broken, event.storedHash != hash {
+                broken = true
+                report.findings.append(Finding(
+                    streamId: event.event.streamId,
+                    problem: "the hash chain breaks at version \(event.event.streamVersion): an event was altered, removed, reordered or inserted after it was stored"))
+            }
+            if event.event.globalPosition <= position {
+                head = (event.event.stationId, event.event.streamId, event.event.streamVersion, hash)
+            }
+            previous = hash
+        }
+        return head
     }
 
     private func check(_ events: [RecordedEvent], reference: ReferenceData, into report: inout Report) {

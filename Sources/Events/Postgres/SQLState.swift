@@ -29,6 +29,8 @@ public struct SQLState: Sendable, Hashable, ExpressibleByStringLiteral, CustomSt
     public static let eventIdConflict: SQLState = "LE002"
     /// Raised by the log's trigger on UPDATE, DELETE or TRUNCATE.
     public static let appendOnlyViolation: SQLState = "LE003"
+    /// Raised by the log's hash-chain trigger when a version's predecessor is not stored.
+    public static let missingPredecessor: SQLState = "LE004"
 
     /// True for codes that mean a statement ran out of time: `statement_timeout` or a
     /// cancel (`57014`), or `lock_timeout` (`55P03`). Worth a retry later.

@@ -111,7 +111,8 @@ extension EventStore {
         do {
             return try await connection.execute(Self.appendBatchStatement, parameters).first?
                 .decodeIfPresent("last_position")
-        } catch let error as PostgresError where error.code == .uniqueViolation {
+        } catch let error as PostgresError where error.code == .uniqueViolation || error.code == .missingPredecessor {
+            // A version without its predecessor means the streams moved since they were read.
             throw EventStoreError.raced
         }
     }
