@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fault tests against the real `app` binary: crashes, a database outage, a killed replay,
-the access matrix, hostile input, and tampering with the log, each on a live server over
-loopback.
+the access matrix, hostile input, and tampering with the log and erasing a party, each on
+a live server over loopback.
 
 Runs on a throwaway project directory (its own embedded PostgreSQL on a free port, a
 server on a free port), removed on exit whatever happens. Standard library only.
@@ -695,6 +695,8 @@ def test_access_matrix(project, admin, long):
     probe("POST /disputes/{id}/retractions", "POST", f"/disputes/{dispute}/retractions",
           {"targetEventId": referral, "reason": "wrong record"}, CLERK_WRITE)
     probe("GET /disputes/{id}", "GET", f"/disputes/{dispute}", None, READ)
+    probe("POST /admin/disputes/{id}/party-erasure", "POST", lambda: f"/admin/disputes/{fresh_dispute()[0]}/party-erasure",
+          {"reason": "asked to"}, ADMIN)
 
     alert, dispatch, reclassification = fresh_alert()
     for step, body in alert_steps:
@@ -884,15 +886,31 @@ def answer_status(received):
     return answer.status if answer else "nothing"
 
 
-def test_tamper(project, admin, long):
-    """A row changed behind the ledger's back (superuser, trigger off) makes `app verify`
+def test_tamper_and_erasure(project, admin, long):
+    """`app erase-party` erases a party for every reader and `app verify` still passes;
+    a row changed behind the ledger's back (superuser, trigger off) makes `app verify`
     name its stream and exit non-zero, and putting it back makes it pass again."""
     register_station(project, admin, "tamper", "tamper-c")
     dispute = str(uuid.uuid4())
     reply = project.request("POST", "/disputes", admin, {
         "disputeId": dispute, "stationId": "tamper", "communityId": "tamper-c", "category": "family",
-        "discoveredVia": "walk_in", "occurredAt": "2024-05-01T09:00:00Z"})
+        "discoveredVia": "walk_in", "parties": [{"name": "Wang Fang", "phone": "13800000000"}, {"name": "Li Lei"}],
+        "occurredAt": "2024-05-01T09:00:00Z"})
     check(reply.status == 201, f"tamper: logging the dispute answered {reply.status}")
+    stored = project.sql(f"select data::text from ledger.events where stream_id = 'dispute-{dispute}'")[0][0]
+    check("Wang Fang" not in stored and "13800000000" not in stored, "tamper: a party's name is stored in plain text")
+
+    def parties():
+        history = project.request("GET", f"/disputes/{dispute}?history=true", admin).json()["history"]
+        return history[0]["data"]["parties"]
+
+    check(parties()[0] == {"name": "Wang Fang", "phone": "13800000000"}, f"tamper: the party reads back as {parties()[0]}")
+    erased = project.run("erase-party", "--dispute", dispute, "--party", "0", "--reason", "the person asked", check_status=False)
+    check(erased.returncode == 0, f"tamper: erase-party exited {erased.returncode}: {erased.stderr.strip()[-300:]}")
+    check(parties() == [{"erased": True}, {"name": "Li Lei"}], f"tamper: after erasure the parties read {parties()}")
+    again = project.run("erase-party", "--dispute", dispute, "--party", "0", "--reason", "twice", check_status=False)
+    check(again.returncode != 0, "tamper: erasing an erased party succeeded")
+
     clean = project.run("verify", check_status=False)
     check(clean.returncode == 0, f"tamper: verify failed on a sound log ({clean.returncode}): {clean.stdout[-500:]}")
     check("tamper  " in clean.stdout, "tamper: verify printed no digest for the station")
@@ -918,7 +936,7 @@ TESTS = {
     "kill": test_kill_under_writers,
     "outage": test_database_outage,
     "replay": test_killed_replay,
-    "tamper": test_tamper,
+    "tamper": test_tamper_and_erasure,
 }
 
 

@@ -228,10 +228,10 @@ function details(data) {
     h("dt", {}, key), h("dd", {}, shown(value)))));
 }
 
-/** A payload value as text: parties as "name (phone); name", other lists and objects as JSON. */
+/** A payload value as text: parties as "name (phone); (erased)", other lists and objects as JSON. */
 function shown(value) {
-  if (Array.isArray(value) && value.every((one) => one && typeof one === "object" && "name" in one)) {
-    return value.map((one) => (one.phone ? `${one.name} (${one.phone})` : one.name)).join("; ");
+  if (Array.isArray(value) && value.every((one) => one && typeof one === "object" && ("name" in one || one.erased === true))) {
+    return value.map((one) => (one.erased === true ? "(erased)" : one.phone ? `${one.name} (${one.phone})` : one.name)).join("; ");
   }
   return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
 }

@@ -92,6 +92,12 @@ struct ImportLine: Sendable {
                 "\"\(type)\" is not an event type; expected one of \(EventRegistry.eventTypes.joined(separator: ", "))",
                 field: "type")
         }
+        if payloadType.eventType == PartyDataErased.eventType {
+            throw Rejection(
+                .invalidPayload,
+                "\"\(type)\" is recorded only when the parties' keys are destroyed (app erase-party); an import cannot erase",
+                field: "type")
+        }
         let candidates = streamKeys.filter { entry in payloadType.streamKind.map { $0 == entry.kind } ?? true }
         let present = candidates.filter { data[$0.key] != nil }
         guard present.count == 1, let named = present.first else {

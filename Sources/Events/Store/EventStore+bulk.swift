@@ -37,8 +37,8 @@ extension EventStore {
     /// For each probe, what the log holds under its event id, in one query.
     ///
     /// The answer has one element per probe, in the same order; a probe whose id is stored
-    /// with the same stream, type and data, and the same `occurredAt` when
-    /// `comparingTimes`, is `.same` (an idempotent repeat).
+    /// with the same stream, type and data (parties compared sealed), and the same
+    /// `occurredAt` when `comparingTimes`, is `.same` (an idempotent repeat).
     public func match(_ probes: [(streamId: String, event: NewEvent)], comparingTimes: Bool) async throws -> [StoredMatch] {
         guard !probes.isEmpty else { return [] }
         return try await pool.withConnection { connection in
@@ -52,11 +52,12 @@ extension EventStore {
         _ probes: [(streamId: String, event: NewEvent)], comparingTimes: Bool, on connection: PostgresConnection
     ) async throws -> [StoredMatch] {
         guard !probes.isEmpty else { return [] }
+        let sealed = try await PartySealer.seal(probes.map { ($0.streamId, $0.event) }, creatingKeys: false, on: connection)
         let rows = try await connection.execute(Self.matchManyStatement, [
             PostgresArray(probes.map(\.event.eventId)),
             PostgresArray(probes.map(\.streamId)),
             PostgresArray(probes.map(\.event.type)),
-            PostgresArray(probes.map { JSONText($0.event.data) }),
+            PostgresArray(sealed.map { JSONText($0.data) }),
             PostgresArray(probes.map(\.event.occurredAt)),
             comparingTimes,
         ])
@@ -97,13 +98,14 @@ extension EventStore {
         versioned events: [(streamId: String, streamVersion: Int, event: NewEvent)], on connection: PostgresConnection
     ) async throws -> Int64? {
         guard !events.isEmpty else { return nil }
+        let sealed = try await PartySealer.seal(events.map { ($0.streamId, $0.event) }, on: connection)
         let parameters: [(any PostgresBindable)?] = [
             PostgresArray(events.map(\.streamId)),
             PostgresArray(events.map(\.streamVersion)),
             PostgresArray(events.map(\.event.eventId)),
             PostgresArray(events.map(\.event.type)),
             PostgresArray(events.map(\.event.schemaVersion)),
-            PostgresArray(events.map { JSONText($0.event.data) }),
+            PostgresArray(sealed.map { JSONText($0.data) }),
             PostgresArray(events.map(\.event.occurredAt)),
             PostgresArray(events.map(\.event.actor)),
             PostgresArray(events.map(\.event.stationId)),

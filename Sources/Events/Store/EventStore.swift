@@ -48,6 +48,7 @@ public struct EventStore: Sendable {
         guard events.allSatisfy({ $0.stationId == stationId }) else {
             throw EventStoreError.invalidAppend("all events of one append must belong to one station")
         }
+        let events = try await PartySealer.seal(events.map { (streamId, $0) }, on: connection)
         let parameters: [(any PostgresBindable)?] = [
             streamId,
             Self.expectedParameter(expected),
@@ -85,7 +86,7 @@ public struct EventStore: Sendable {
     }
 
     /// Whether `event`'s id is already stored, and if so whether with the same content
-    /// (its `occurredAt` included when `comparingTime`).
+    /// (its parties compared sealed, as stored; its `occurredAt` included when `comparingTime`).
     ///
     /// Lets a caller answer an idempotent retry before re-checking rules that the first
     /// attempt changed (a repeated "log this dispute" must not fail as "already logged").

@@ -23,6 +23,8 @@ extension Problem {
                 self = Problem(.conflict, type: "version-conflict", title: "Version conflict", detail: error.description)
                 currentVersion = error.currentVersion
             }
+        case let error as PartyErasureError:
+            self = Problem(.conflict, type: "nothing-to-erase", title: "Nothing to erase", detail: error.description)
         case let error as EventStoreError where error.code == .busy || error.code == .raced:
             self = .unavailable(error.description)
         case let error as PostgresError where error.condition == .invalidParameter:

@@ -12,7 +12,7 @@ struct CodecTests {
         #expect(EventRegistry.eventTypes == [
             "StationRegistered", "CommunityRegistered", "StationTargetChanged", "DisputeLogged",
             "MediationHeld", "DisputeReferred", "DisputeResolved", "DisputeClosedUnresolved",
-            "DisputeReopened", "FollowUpConducted", "AlertReceived", "AlertReclassified",
+            "DisputeReopened", "FollowUpConducted", "PartyDataErased", "AlertReceived", "AlertReclassified",
             "UnitDispatched", "UnitEnRoute", "UnitArrived", "AlertDiverted", "AlertCleared", "AlertCancelled",
             "AlertReopened", "EntryRetracted", "EntryAmended",
         ])
@@ -76,7 +76,7 @@ struct CodecTests {
         ("DisputeLogged", #"{"disputeId":"6F1C2B9E-0D5A-4C43-9E57-2A8F3D7C1B10","stationId":"s1","category":"land","discoveredVia":"screening","parties":[{"phone":"1"}]}"#,
          "DisputeLogged: parties[0].name is required"),
         ("UnitArrived", #"{"unitId":"P1","notes":"x"}"#, "UnitArrived has no field \"notes\""),
-        ("Arrived", #"{}"#, "\"Arrived\" is not an event type; expected one of StationRegistered, CommunityRegistered, StationTargetChanged, DisputeLogged, MediationHeld, DisputeReferred, DisputeResolved, DisputeClosedUnresolved, DisputeReopened, FollowUpConducted, AlertReceived, AlertReclassified, UnitDispatched, UnitEnRoute, UnitArrived, AlertDiverted, AlertCleared, AlertCancelled, AlertReopened, EntryRetracted, EntryAmended"),
+        ("Arrived", #"{}"#, "\"Arrived\" is not an event type; expected one of StationRegistered, CommunityRegistered, StationTargetChanged, DisputeLogged, MediationHeld, DisputeReferred, DisputeResolved, DisputeClosedUnresolved, DisputeReopened, FollowUpConducted, PartyDataErased, AlertReceived, AlertReclassified, UnitDispatched, UnitEnRoute, UnitArrived, AlertDiverted, AlertCleared, AlertCancelled, AlertReopened, EntryRetracted, EntryAmended"),
         ("UnitArrived", #"[1]"#, "the payload is not a JSON object"),
     ])
     func aBadSubmissionSaysWhatIsWrong(_ type: String, _ json: String, _ message: String) {

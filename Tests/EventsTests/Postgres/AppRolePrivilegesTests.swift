@@ -56,6 +56,32 @@ struct AppRolePrivilegesTests {
         await pool.close()
     }
 
+    @Test func theAppRoleReachesPartyKeysOnlyThroughTheFunctions() async throws {
+        let pool = try appRolePool()
+        let store = EventStore(pool: pool, logger: Logger(label: "test"))
+        let disputeId = UUID()
+        let stream = StreamKind.disputeStreamId(disputeId)
+        let logged = try NewEvent(
+            encoding: .disputeLogged(DisputeLogged(disputeId: disputeId, stationId: "s1", category: .family, discoveredVia: .walkIn,
+                                                   parties: [.init(name: "Wang", phone: "138")])),
+            occurredAt: Date(), actor: "tester", stationId: "s1")
+        _ = try await store.append([logged], to: stream, expected: .noStream)
+        let shown = try await store.revealingParties(try await store.readStream(stream))
+        #expect(String(decoding: shown[0].data, as: UTF8.self).contains("Wang"))
+        for sql in [
+            "select key from ledger.party_keys",
+            "update ledger.party_keys set key = null",
+            "delete from ledger.party_keys",
+            "insert into ledger.party_keys (event_id, party_index, stream_id, key) values (gen_random_uuid(), 0, 'x', sha256('k'))",
+        ] {
+            let error = await #expect(throws: PostgresError.self, "\(sql)") {
+                try await pool.withConnection { try await $0.query(sql) }
+            }
+            #expect(error?.code == Self.insufficientPrivilege, "\(sql): \(String(reflecting: error))")
+        }
+        await pool.close()
+    }
+
     @Test func theAppendFunctionsRunAsTheirOwnerWithAFixedSearchPath() async throws {
         let database = try TestDatabase.require()
         let rows = try await database.pool.withConnection { connection in
@@ -65,12 +91,15 @@ struct AppRolePrivilegesTests {
                        has_function_privilege('ledger_app', p.oid, 'EXECUTE') as app_may_run,
                        p.proowner = (select relowner from pg_class where oid = 'ledger.events'::regclass) as owned_by_log_owner
                   from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-                 where n.nspname = 'ledger' and p.proname like 'append%'
+                 where n.nspname = 'ledger' and (p.proname like 'append%' or p.proname like '%party_keys%')
                  order by p.proname
                 """)
         }
-        // Later append functions follow the same pattern, so every one is checked.
-        #expect(Set(try rows.map { try $0.decode("proname", as: String.self) }).isSuperset(of: ["append_batch", "append_events"]))
+        // Later append functions follow the same pattern, so every one is checked; so do
+        // the only doors to the party keys.
+        #expect(Set(try rows.map { try $0.decode("proname", as: String.self) }).isSuperset(of: [
+            "append_batch", "append_events", "party_keys_for", "party_keys_of", "erase_party_keys",
+        ]))
         for row in rows {
             let name: String = try row.decode("proname")
             #expect(try row.decode("prosecdef", as: Bool.self), "\(name)")

@@ -20,6 +20,8 @@ public enum DomainEvent: Sendable, Equatable {
     case disputeReopened(DisputeReopened)
     /// See `FollowUpConducted`.
     case followUpConducted(FollowUpConducted)
+    /// See `PartyDataErased`.
+    case partyDataErased(PartyDataErased)
     /// See `AlertReceived`.
     case alertReceived(AlertReceived)
     /// See `AlertReclassified`.
@@ -102,6 +104,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .disputeClosedUnresolved(let event): event
         case .disputeReopened(let event): event
         case .followUpConducted(let event): event
+        case .partyDataErased(let event): event
         case .alertReceived(let event): event
         case .alertReclassified(let event): event
         case .unitDispatched(let event): event

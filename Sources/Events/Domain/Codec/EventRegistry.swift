@@ -7,7 +7,7 @@ public enum EventRegistry {
     static let payloadTypes: [any EventPayload.Type] = [
         StationRegistered.self, CommunityRegistered.self, StationTargetChanged.self,
         DisputeLogged.self, MediationHeld.self, DisputeReferred.self, DisputeResolved.self,
-        DisputeClosedUnresolved.self, DisputeReopened.self, FollowUpConducted.self,
+        DisputeClosedUnresolved.self, DisputeReopened.self, FollowUpConducted.self, PartyDataErased.self,
         AlertReceived.self, AlertReclassified.self, UnitDispatched.self, UnitEnRoute.self,
         UnitArrived.self, AlertDiverted.self, AlertCleared.self, AlertCancelled.self,
         AlertReopened.self,

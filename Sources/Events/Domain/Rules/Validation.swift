@@ -45,6 +45,22 @@ enum Validation {
         }
     }
 
+    /// A party's name or phone number, when given: at most `labelLength` Unicode scalars,
+    /// and not empty when `required`. As stored it is sealed, and then only its plain
+    /// text's length can be checked: at most four bytes a scalar (sealing refuses plain
+    /// text that looks sealed, so no client value takes this path when it is recorded).
+    static func partyText(_ value: String?, _ field: String, required: Bool) throws(Rejection) {
+        guard let value else { return }
+        if PartySeal.isSealed(value) {
+            guard let count = PartySeal.plainByteCount(of: value), count <= 4 * labelLength, !required || count > 0 else {
+                throw .outOfRange("\(field) is not a well-formed sealed value", field: field)
+            }
+            return
+        }
+        if required { try nonEmpty(value, field) }
+        try length(value, atMost: labelLength, field)
+    }
+
     /// A number, when given, within `range`.
     static func within(_ value: Int?, _ range: ClosedRange<Int>, _ field: String) throws(Rejection) {
         if let value, !range.contains(value) {

@@ -49,7 +49,13 @@ struct RecordController: Sendable {
             let recorded = try await store.readStream(try streamId(context))
             let withHistory = request.uri.queryParameters.get("history") == "true"
             let history = try StreamHistory(recorded: recorded)
-            guard let read = kind.view(history, withHistory ? try recorded.map(HistoryEntry.init) : nil) else {
+            var entries: [HistoryEntry]?
+            if withHistory {
+                // Parties are opened only for a caller who may see the record.
+                if let stationId = history.stationId { try identity.requireAccess(to: stationId) }
+                entries = try await store.revealingParties(recorded).map(HistoryEntry.init)
+            }
+            guard let read = kind.view(history, entries) else {
                 throw Problem.notFound("\(kind.noun) \(context.parameters.get("id") ?? "") does not exist")
             }
             try identity.requireAccess(to: read.stationId)

@@ -37,6 +37,9 @@ public struct DisputeLogged: Sendable, Codable, Equatable {
     }
 
     /// One party to the dispute.
+    ///
+    /// As stored, `name` and `phone` are sealed under the party's own key (`sealed:v1:…`,
+    /// see `PartySeal`); reads for people open them (`EventStore.revealingParties`).
     public struct Party: Sendable, Codable, Equatable {
         /// The party's name.
         public let name: String
@@ -105,9 +108,8 @@ extension DisputeLogged: EventPayload {
         try Validation.length(communityId, atMost: Validation.identifierLength, "communityId")
         try Validation.length(summary, atMost: Validation.proseLength, "summary")
         for (index, party) in (parties ?? []).enumerated() {
-            try Validation.nonEmpty(party.name, "parties[\(index)].name")
-            try Validation.length(party.name, atMost: Validation.labelLength, "parties[\(index)].name")
-            try Validation.length(party.phone, atMost: Validation.labelLength, "parties[\(index)].phone")
+            try Validation.partyText(party.name, "parties[\(index)].name", required: true)
+            try Validation.partyText(party.phone, "parties[\(index)].phone", required: false)
         }
     }
 }

@@ -91,6 +91,10 @@ extension Lifecycle {
             throw .invalidCorrection(
                 "cannot record \(noun): entry \(id) is itself a correction; amend the original entry instead")
         }
+        if case .partyDataErased = target.event {
+            throw .invalidCorrection(
+                "cannot record \(noun): entry \(id) records an erasure of party data, which cannot be undone or changed")
+        }
         if !history.effective.contains(where: { $0.eventId == targetId }) {
             throw .invalidCorrection(
                 "cannot record \(noun): entry \(id) (\(target.event.payloadType.noun)) was already retracted")
