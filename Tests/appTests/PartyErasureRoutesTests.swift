@@ -34,6 +34,9 @@ struct PartyErasureRoutesTests {
             try await client.expect(.post, path, token: supervisor, body: ["reason": "asked"], status: .forbidden)
             try await client.expect(.post, path, token: admin, body: ["partyIndexes": [-1], "reason": "asked"], status: .badRequest)
             try await client.expect(.post, path, token: admin, body: ["reason": "asked", "extra": 1], status: .badRequest)
+            try await client.expect(.post, path, token: admin, body: ["partyIndexes": [14_924_935_390_173], "reason": "asked"],
+                                    status: .unprocessableContent)
+            try await client.expect(.post, path, token: admin, body: ["reason": "asked\u{0}"], status: .badRequest)
             try await client.expect(.post, "/admin/disputes/\(UUID().uuidString)/party-erasure", token: admin,
                                     body: ["reason": "asked"], status: .notFound)
             let erased = try await client.expect(.post, path, token: admin, body: ["partyIndexes": [0], "reason": "asked"], status: .created)

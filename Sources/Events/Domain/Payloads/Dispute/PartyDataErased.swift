@@ -32,11 +32,18 @@ extension PartyDataErased: EventPayload {
     func validate() throws(Rejection) {
         try Validation.nonEmpty(reason, "reason")
         try Validation.length(reason, atMost: Validation.proseLength, "reason")
+        if reason.unicodeScalars.contains("\u{0}") {
+            throw .invalidPayload("reason contains the NUL character, which text may not hold", field: "reason")
+        }
         if partyIndexes.isEmpty {
             throw .invalidPayload("an erasure must name at least one party", field: "partyIndexes")
         }
-        if partyIndexes.contains(where: { $0 < 0 }) {
-            throw .outOfRange("partyIndexes must be places in the dispute's parties, 0 or more", field: "partyIndexes")
+        if partyIndexes.contains(where: { $0 < 0 || $0 > Self.largestIndex }) {
+            throw .outOfRange(
+                "partyIndexes must be places in the dispute's parties, 0 to \(Self.largestIndex)", field: "partyIndexes")
         }
     }
+
+    /// The largest place accepted: what a PostgreSQL `integer` holds.
+    static let largestIndex = Int(Int32.max)
 }
