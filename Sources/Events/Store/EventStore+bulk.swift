@@ -52,12 +52,29 @@ extension EventStore {
         _ probes: [(streamId: String, event: NewEvent)], comparingTimes: Bool, on connection: PostgresConnection
     ) async throws -> [StoredMatch] {
         guard !probes.isEmpty else { return [] }
-        let sealed = try await PartySealer.seal(probes.map { ($0.streamId, $0.event) }, creatingKeys: false, on: connection)
+        var matches = try await compare(probes, data: probes.map(\.event.data), comparingTimes: comparingTimes, on: connection)
+        // Parties are stored sealed: the ids found stored whose events carry parties are
+        // compared again in sealed form. Ids not stored (most of an import) skip sealing.
+        let stored = matches.indices.filter {
+            matches[$0] != .absent && PartyFields.mayHold(type: probes[$0].event.type, data: probes[$0].event.data)
+        }
+        guard !stored.isEmpty else { return matches }
+        let again = stored.map { probes[$0] }
+        let sealed = try await PartySealer.seal(again.map { ($0.streamId, $0.event) }, creatingKeys: false, on: connection)
+        let resealed = try await compare(again, data: sealed.map(\.data), comparingTimes: comparingTimes, on: connection)
+        for (position, index) in stored.enumerated() { matches[index] = resealed[position] }
+        return matches
+    }
+
+    /// One round trip of ``match(_:comparingTimes:on:)`` with the probes' data as given.
+    private func compare(
+        _ probes: [(streamId: String, event: NewEvent)], data: [Data], comparingTimes: Bool, on connection: PostgresConnection
+    ) async throws -> [StoredMatch] {
         let rows = try await connection.execute(Self.matchManyStatement, [
             PostgresArray(probes.map(\.event.eventId)),
             PostgresArray(probes.map(\.streamId)),
             PostgresArray(probes.map(\.event.type)),
-            PostgresArray(sealed.map { JSONText($0.data) }),
+            PostgresArray(data.map { JSONText($0) }),
             PostgresArray(probes.map(\.event.occurredAt)),
             comparingTimes,
         ])
