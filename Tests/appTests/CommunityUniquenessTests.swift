@@ -138,8 +138,10 @@ struct CommunityUniquenessTests {
 
     @Test func anImportRacingTheSameImportCountsTheLineAsADuplicate() async throws {
         let fixture = try await AppFixture.make()
-        // Both copies carry one time: the same line sent twice, not two registrations.
-        let now = RFC3339.string(from: Date())
+        // Both copies carry one time: the same line sent twice, not two registrations. A
+        // second ahead, so that written in whole seconds it still follows the station's
+        // registration (times may not run backwards).
+        let now = RFC3339.string(from: Date().addingTimeInterval(1))
         try await retryRace(fixture) { Self.importing(admin: fixture.admin, eventId: $0, at: now) }
     }
 }
