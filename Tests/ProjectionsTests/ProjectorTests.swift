@@ -52,7 +52,10 @@ struct InjectedFailure: Error {}
         try await Task.sleep(for: .milliseconds(500))
         try await f.dispute("lv", at: "2024-07-01T10:00:00+08:00")
         let head = try await f.database.store.headPosition()
-        try await f.monitor.waitForPosition(head, timeout: .seconds(5))
+        // Readers see an event only once every older transaction in the cluster has ended,
+        // and the suites running beside this one hold some (their migrations); so the wait
+        // is generous: the runner must apply the event by itself, not within a deadline.
+        try await f.monitor.waitForPosition(head, timeout: .seconds(20))
         let report = try await f.statistics.disputes(DisputeStatsQuery(filter: StatsFilter(from: Fixture.date("2024-07-01"), to: Fixture.date("2024-07-01"))))
         #expect(report.totals.logged == 1)
     }
