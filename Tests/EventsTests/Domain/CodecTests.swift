@@ -138,4 +138,16 @@ struct CodecTests {
         #expect(new.schemaVersion == 2)
         #expect(try EventRegistry.decodeStored(type: new.type, schemaVersion: new.schemaVersion, data: new.data) == Make.received())
     }
+
+    /// A time a client writes compares equal to the same time read back from the log (whole
+    /// microseconds), whatever its fraction: else two entries at one instant could look as
+    /// if time ran backwards.
+    @Test func aParsedTimeEqualsTheSameTimeReadBackFromTheLog() throws {
+        for millisecond in 0..<1_000 {
+            let text = "2026-12-01T13:02:02.\(String(format: "%03d", millisecond))Z"
+            let parsed = try #require(RFC3339.date(from: text))
+            #expect(parsed == PostgresTime.date(microseconds: PostgresTime.microseconds(parsed)), "\(text)")
+            #expect(PostgresTime.microseconds(parsed) == 1_796_130_122_000_000 + Int64(millisecond) * 1_000)
+        }
+    }
 }

@@ -7,13 +7,17 @@ public enum RFC3339 {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 
-    /// The instant written, with or without fractional seconds and with any UTC offset;
-    /// nil for text that is not RFC 3339.
+    /// The instant written, with or without fractional seconds and with any UTC offset, at
+    /// the whole microsecond PostgreSQL stores; nil for text that is not RFC 3339.
+    ///
+    /// Rounded as it is stored, so a time compares equal to the same time read back from
+    /// the log: `10:00:00.123` parsed and `10:00:00.123` stored can otherwise differ in the
+    /// last bit of a `Double`, and two entries at one instant look as if time ran backwards.
     public static func date(from text: String) -> Date? {
-        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) {
-            return date
-        }
-        return try? Date.ISO8601FormatStyle().parse(text)
+        guard let date = (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
+            ?? (try? Date.ISO8601FormatStyle().parse(text))
+        else { return nil }
+        return PostgresTime.date(microseconds: PostgresTime.microseconds(date))
     }
 
     /// A JSON encoder with sorted keys (the same value always gives the same bytes) that
